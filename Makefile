@@ -1,0 +1,44 @@
+# The documented commands. Each one creates or refreshes .venv from requirements.txt first.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: book test lab notebooks bench lint format clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## book: build the static site into _build/html (warnings are errors)
+book: $(STAMP)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+
+## test: unit tests, nbval strict on every notebook, the book build, the browser tests
+test: $(STAMP)
+	$(VENV)/bin/pytest
+
+## lab: open the course in JupyterLab
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+## notebooks: re-run every notebook and store its outputs (after changing a bank or a chapter)
+notebooks: $(STAMP)
+	$(PY) -m stt_course.execute
+
+## bench: page weight and time-to-interactive of the quizzes in the built book
+bench: $(STAMP)
+	$(PY) -m stt_course.bench
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf _build

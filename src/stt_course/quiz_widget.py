@@ -1,0 +1,103 @@
+"""The quiz as an ipywidgets (anywidget) widget.
+
+Live in JupyterLab, the front end (web/stt/quiz.js) sends the learner's responses and a "check"
+message; the kernel grades them with ``grading.grade_quiz`` and sends back ``result``. The widget also
+offers a ``text/html`` output carrying the quiz data, which the published book renders and grades in
+the browser with the same front-end code (see ``sphinx_ext``).
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from stt_course.banks import course
+from stt_course.grading import grade_quiz
+
+WEB = Path(__file__).parent / "web"
+STATIC_FALLBACK = (
+    "Quiz: {title}. Run this notebook (Run ▸ Run All Cells) to answer it here, "
+    "or open the course's published book."
+)
+
+
+class QuizWidget(anywidget.AnyWidget):
+    _esm = WEB / "stt" / "quiz.js"
+    _css = WEB / "stt" / "quiz.css"
+
+    data = traitlets.Dict().tag(sync=True)
+    responses = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+
+    def __init__(self, quiz_id: str, **kwargs: Any) -> None:
+        from stt_course.quiz_data import quiz_data
+
+        the_course = course()
+        self.quiz = the_course.quiz(quiz_id)
+        super().__init__(data=quiz_data(the_course, self.quiz), **kwargs)
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        if action == "check":
+            self.check()
+        elif action == "reset":
+            self.reset()
+
+    def check(self) -> dict:
+        """Grade the current responses, as the "Check answers" button does."""
+        self.result = grade_quiz(self.quiz, self.responses)
+        return self.result
+
+    def reset(self) -> None:
+        """Clear responses and result, as the "Try again" button does."""
+        self.responses = {}
+        self.result = {}
+
+    def quiz_question(self, question_id: str):
+        return next(q for q in self.quiz.questions if q.id == question_id)
+
+    @property
+    def score(self) -> int | None:
+        return self.result.get("score")
+
+    def __repr__(self) -> str:
+        # Deterministic (no memory address) so nbval strict can compare the stored text/plain.
+        n = len(self.quiz.questions)
+        return f"Quiz {self.quiz.id!r}: {self.quiz.title} ({n} question{'s' * (n != 1)})"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | tuple | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = static_html(self.data)
+        return bundle
+
+
+def static_html(data: dict) -> str:
+    """The quiz for pages without a kernel: its data as JSON and a readable fallback sentence."""
+    import html
+
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # "<" escaped so no "</script>" in bank text can end the JSON block early.
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    fallback = html.escape(STATIC_FALLBACK.format(title=html.unescape(_strip_tags(data["title"]))))
+    return (
+        f'<div class="stt-quiz-static" data-stt-quiz="{html.escape(data["id"])}">'
+        f'<script type="application/json" class="stt-quiz-data">{payload}</script>'
+        f'<p class="stt-quiz-fallback">{fallback}</p></div>'
+    )
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def show_quiz(quiz_id: str) -> QuizWidget:
+    """The widget for one quiz of the course's banks; display it as a cell's last expression."""
+    return QuizWidget(quiz_id)

@@ -1,0 +1,74 @@
+"""Sphinx extension for the published book: quizzes that work with no kernel and load nothing from
+another host.
+
+- Serves the quiz front end (web/stt/) from the site's own _static/stt/ and adds it only to pages
+  that hold a quiz or the progress table.
+- Drops the ipywidgets state and the CDN scripts (require.js, html-manager) that myst-nb would add
+  for notebooks saved with widget state: the quizzes render from their text/html output instead.
+- Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
+"""
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+
+from stt_course.banks import course
+from stt_course.markup import to_html
+
+WEB = Path(__file__).parent / "web"
+MARKERS = ("stt-quiz-static", "stt-progress")
+
+
+def _add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path.append(str(WEB))
+
+
+def _drop_widget_state(app: Sphinx, env: Any) -> None:
+    for data in getattr(env, "nb_metadata", {}).values():
+        js_files = data.get("js_files") or {}
+        for key in [k for k in js_files if k.startswith("ipywidgets")]:
+            del js_files[key]
+
+
+def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
+                     doctree: Any) -> None:
+    body = context.get("body", "")
+    if any(marker in body for marker in MARKERS):
+        app.add_css_file("stt/quiz.css")
+        app.add_js_file("stt/boot.js", type="module")
+
+
+def progress_catalogue() -> list[dict]:
+    """Chapters in book order with their quizzes, for the progress page."""
+    the_course = course()
+    return [
+        {"id": bank.chapter, "title": to_html(bank.title),
+         "quizzes": [{"id": q.id, "title": to_html(q.title)} for q in bank.quizzes]}
+        for bank in the_course.banks.values()
+    ]
+
+
+class ProgressDirective(Directive):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        payload = json.dumps(progress_catalogue(), sort_keys=True, ensure_ascii=False)
+        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        note = html.escape("Your scores appear here once you have checked a quiz in this browser.")
+        raw = (f'<div class="stt-progress"><script type="application/json" '
+               f'class="stt-progress-data">{payload}</script><p>{note}</p></div>')
+        return [nodes.raw("", raw, format="html")]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _add_static_path)
+    app.connect("env-updated", _drop_widget_state)
+    # Before myst-nb (priority 500), so the page's own assets are in place; Sphinx resets per page.
+    app.connect("html-page-context", _add_page_assets, priority=400)
+    app.add_directive("stt-progress", ProgressDirective)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,116 @@
+// Published book: render every quiz on the page with no kernel, and keep progress in localStorage.
+import quiz, { gradeQuiz } from "./quiz.js";
+
+export const PROGRESS_KEY = "stt-course/progress/v1";
+
+// Stored progress is ignored (never fatal) when missing, corrupt or from another version.
+export function readProgress() {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(PROGRESS_KEY));
+    if (raw && raw.version === 1 && raw.quizzes && typeof raw.quizzes === "object") return raw;
+  } catch {
+    // unreadable or blocked storage: start afresh
+  }
+  return { version: 1, quizzes: {} };
+}
+
+function writeProgress(progress) {
+  try {
+    window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(progress));
+  } catch {
+    // storage full or disabled (private mode): the quiz still works, progress is not kept
+  }
+}
+
+// The subset of the ipywidgets model API that quiz.js uses, graded in the page.
+class PageModel {
+  constructor(data) {
+    this.state = { data, responses: {}, result: {} };
+    this.listeners = new Map();
+  }
+  get(key) {
+    return this.state[key];
+  }
+  set(key, value) {
+    this.state[key] = value;
+    (this.listeners.get(`change:${key}`) || []).forEach((cb) => cb());
+  }
+  save_changes() {}
+  on(event, cb) {
+    this.listeners.set(event, [...(this.listeners.get(event) || []), cb]);
+  }
+  off(event, cb) {
+    this.listeners.set(event, (this.listeners.get(event) || []).filter((f) => f !== cb));
+  }
+  send(msg) {
+    const data = this.state.data;
+    if (msg.action === "check") {
+      const result = gradeQuiz(data, this.state.responses);
+      if (result.status === "graded") {
+        const progress = readProgress();
+        progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
+        writeProgress(progress);
+      }
+      this.set("result", result);
+    } else if (msg.action === "reset") {
+      this.set("result", {});
+    }
+  }
+}
+
+function mountQuizzes() {
+  for (const box of document.querySelectorAll(".stt-quiz-static")) {
+    const json = box.querySelector("script.stt-quiz-data");
+    if (!json) continue;
+    const model = new PageModel(JSON.parse(json.textContent));
+    quiz.render({ model, el: box });
+    box.classList.add("stt-quiz-ready");
+  }
+}
+
+function mountProgress() {
+  const box = document.querySelector(".stt-progress");
+  if (!box) return;
+  const chapters = JSON.parse(box.querySelector("script.stt-progress-data").textContent);
+  const status = document.createElement("p");
+  status.setAttribute("role", "status");
+  status.className = "stt-status";
+  const draw = () => {
+    const progress = readProgress();
+    const parts = chapters.map((ch) => {
+      let done = 0, score = 0, max = 0;
+      const rows = ch.quizzes.map((q) => {
+        const p = progress.quizzes[q.id];
+        if (p) {
+          done += 1; score += p.score; max += p.max;
+        }
+        return `<tr><td>${q.title}</td><td>${p ? `${p.score} / ${p.max}` : "Not taken yet"}</td></tr>`;
+      }).join("");
+      const total = done ? `${score} / ${max} in ${done} of ${ch.quizzes.length} quizzes` : "not started";
+      return `<section class="stt-progress-chapter" aria-labelledby="stt-pc-${ch.id}">
+        <h2 id="stt-pc-${ch.id}">${ch.title}</h2><p class="stt-progress-total">Chapter score: ${total}</p>
+        <table class="stt-progress-table"><thead><tr><th scope="col">Quiz</th><th scope="col">Last score</th></tr></thead>
+        <tbody>${rows}</tbody></table></section>`;
+    });
+    const reset = document.createElement("button");
+    reset.type = "button";
+    reset.className = "stt-reset";
+    reset.textContent = "Reset my progress";
+    reset.addEventListener("click", () => {
+      try {
+        window.localStorage.removeItem(PROGRESS_KEY);
+      } catch {
+        // nothing stored, nothing to clear
+      }
+      draw();
+      status.textContent = "Your progress has been reset.";
+      box.querySelector(".stt-reset").focus();
+    });
+    box.innerHTML = parts.join("");
+    box.append(reset, status);
+  };
+  draw();
+}
+
+mountQuizzes();
+mountProgress();

@@ -1,0 +1,45 @@
+"""The browser grader (web/stt/quiz.js) and the Python grader agree on the same answers, for every
+quiz in the course: right, wrong, partly right, incomplete and malformed responses."""
+
+import json
+
+from stt_course.banks import course
+from stt_course.grading import grade_quiz
+from stt_course.quiz_data import quiz_data
+from tests.browser.answers import answer_sets
+
+
+def response_sets(quiz) -> list[dict]:
+    sets = answer_sets(quiz)
+    right, wrong = sets["right"], sets["wrong"]
+    ids = list(right)
+    mixed = {q: (right if i % 2 else wrong)[q] for i, q in enumerate(ids)}
+    return [
+        right, wrong, mixed,
+        {},  # nothing chosen
+        {q: right[q] for q in ids[1:]},  # one left out
+        dict(right, **{ids[0]: "nonsense"}),
+        dict(right, **{ids[0]: [99]}),
+        dict(right, **{ids[0]: None}),
+    ]
+
+
+def test_browser_and_python_grade_alike(page, site_url):
+    page.goto(f"{site_url}/book/progress.html", wait_until="networkidle")
+    the_course = course()
+    cases, expected = [], []
+    for quiz in the_course.quizzes.values():
+        data = quiz_data(the_course, quiz)
+        for responses in response_sets(quiz):
+            cases.append({"data": data, "responses": responses})
+            expected.append(grade_quiz(quiz, responses))
+    got = page.evaluate(
+        """async ([url, cases]) => {
+            const m = await import(url);
+            return cases.map(c => m.gradeQuiz(c.data, c.responses));
+        }""",
+        [f"{site_url}/_static/stt/quiz.js", cases],
+    )
+    assert len(got) == len(expected) > 0
+    for case, g, e in zip(cases, got, expected, strict=True):
+        assert g == json.loads(json.dumps(e)), (case["data"]["id"], case["responses"])

@@ -1,0 +1,208 @@
+"""The published book in a real browser: no third parties, no errors, every quiz answers by mouse and by
+keyboard, progress is kept, and axe finds no serious accessibility problem."""
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from stt_course.banks import course
+from tests.browser.answers import answer_sets
+
+ROOT = Path(__file__).resolve().parents[2]
+TOC = (ROOT / "_toc.yml").read_text()
+DOCS = ["index", "search", "genindex"] + [
+    d for d in re.findall(r"(?:file|root): (\S+)", TOC)]
+QUIZ_DOCS = [d for d in DOCS if d.startswith("notebooks/")]
+
+
+def quizzes_on(doc: str) -> list[str]:
+    nb = (ROOT / f"{doc}.ipynb").read_text()
+    return re.findall(r'show_quiz\(\\"([^"\\]+)\\"\)', nb)
+
+
+class Watch:
+    """Everything a page asks for and complains about."""
+
+    def __init__(self, page, origin: str):
+        self.origin, self.foreign, self.failed, self.errors = urlparse(origin).netloc, [], [], []
+        page.on("request", self._request)
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
+        page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(
+            f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+    def _request(self, req):
+        url = urlparse(req.url)
+        if url.scheme not in ("data", "blob", "about") and url.netloc != self.origin:
+            self.foreign.append(req.url)
+
+    def assert_clean(self):
+        assert self.foreign == [], "requests to other hosts"
+        assert self.failed == [], "failed requests"
+        assert self.errors == [], "console errors"
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_page_loads_only_from_its_own_site_without_errors(page, site_url, doc):
+    watch = Watch(page, site_url)
+    page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
+    watch.assert_clean()
+    for quiz_id in quizzes_on(doc) if doc in QUIZ_DOCS else []:
+        assert page.locator(f'[data-stt-quiz="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_axe_finds_no_serious_or_critical_violation(page, site_url, doc):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
+    results = Axe().run(page)
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+# --- Driving a quiz -----------------------------------------------------------------------------
+
+class Mouse:
+    def __init__(self, page):
+        self.page = page
+
+    def choose(self, fs, q, r):
+        if q.type in ("single", "truefalse"):
+            i = r if q.type == "single" else (0 if r else 1)
+            fs.locator(".stt-option label").nth(i).click()
+        elif q.type == "multiple":
+            for i in r:
+                fs.locator(".stt-option label").nth(i).click()
+        elif q.type == "matching":
+            for i, c in enumerate(r):
+                fs.locator("select").nth(i).select_option(index=c + 1)
+        else:
+            self._order(fs, r)
+
+    def _order(self, fs, target):
+        for pos, item in enumerate(target):
+            while True:
+                now = [int(x) for x in fs.locator("li").evaluate_all(
+                    "els => els.map(e => e.dataset.item)")]
+                if now.index(item) == pos:
+                    break
+                step = "-1" if now.index(item) > pos else "1"
+                fs.locator(f'li[data-item="{item}"] button[data-dir="{step}"]').click()
+
+    def press(self, button):
+        button.click()
+
+
+class Keyboard:
+    """Only the keyboard: Tab until the control has focus, then Space, Enter or arrow keys."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def tab_to(self, target):
+        for _ in range(400):
+            if target.evaluate("el => el === document.activeElement"):
+                return
+            self.page.keyboard.press("Tab")
+        raise AssertionError("control not reachable with Tab")
+
+    def choose(self, fs, q, r):
+        if q.type in ("single", "truefalse"):
+            i = r if q.type == "single" else (0 if r else 1)
+            self.tab_to(fs.locator("input").first)
+            self.page.keyboard.press("Space")
+            for _ in range(i):
+                self.page.keyboard.press("ArrowDown")
+        elif q.type == "multiple":
+            for i in r:
+                self.tab_to(fs.locator("input").nth(i))
+                self.page.keyboard.press("Space")
+        elif q.type == "matching":
+            for i, c in enumerate(r):
+                self.tab_to(fs.locator("select").nth(i))
+                for _ in range(c + 1):
+                    self.page.keyboard.press("ArrowDown")
+        else:
+            for pos, item in enumerate(r):
+                while True:
+                    now = [int(x) for x in fs.locator("li").evaluate_all(
+                        "els => els.map(e => e.dataset.item)")]
+                    if now.index(item) == pos:
+                        break
+                    step = "-1" if now.index(item) > pos else "1"
+                    self.tab_to(fs.locator(f'li[data-item="{item}"] button[data-dir="{step}"]'))
+                    self.page.keyboard.press("Enter")
+
+    def press(self, button):
+        self.tab_to(button)
+        self.page.keyboard.press("Enter")
+
+
+def read_progress(page, site_url) -> dict[str, str]:
+    page.goto(f"{site_url}/book/progress.html", wait_until="networkidle")
+    rows = page.locator(".stt-progress-table tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+    return dict(rows)
+
+
+@pytest.mark.parametrize("driver", [Mouse, Keyboard])
+@pytest.mark.parametrize("doc", QUIZ_DOCS)
+def test_every_quiz_answers_right_and_wrong(page, site_url, doc, driver):
+    the_course = course()
+    watch = Watch(page, site_url)
+    drive = driver(page)
+    page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
+    titles = {}
+    for quiz_id in quizzes_on(doc):
+        quiz = the_course.quiz(quiz_id)
+        titles[quiz_id] = re.sub(r"[*`]", "", quiz.title)
+        box = page.locator(f'[data-stt-quiz="{quiz_id}"]')
+        status = box.locator(".stt-status")
+        n = len(quiz.questions)
+
+        drive.press(box.locator(".stt-check"))
+        assert status.text_content().startswith("Please answer question")
+        assert "Nothing has been scored" in status.text_content()
+
+        for label, answers in answer_sets(quiz).items():
+            for q in quiz.questions:
+                drive.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, answers[q.id])
+            drive.press(box.locator(".stt-check"))
+            expected = n if label == "right" else 0
+            assert status.text_content() == (
+                f"Score: {expected} out of {n}. Feedback is under each question.")
+            heads = box.locator(".stt-fb-head").all_text_contents()
+            assert heads == (["✓ Correct."] if label == "right" else ["✗ Not quite."]) * n
+            assert box.locator(".stt-fb-list li").count() >= n
+            if quiz.report_by_objective:
+                assert box.locator(".stt-breakdown-table tbody tr").count() == len(
+                    {q.objective for q in quiz.questions})
+            if label == "right":
+                drive.press(box.locator(".stt-again"))
+                assert status.text_content() == ""
+                assert box.locator(".stt-q-feedback li").count() == 0
+    watch.assert_clean()
+    progress = read_progress(page, site_url)
+    for quiz_id, title in titles.items():
+        assert progress[title] == f"0 / {len(the_course.quiz(quiz_id).questions)}", quiz_id
+
+
+def test_progress_reset_and_corrupt_storage(page, site_url):
+    watch = Watch(page, site_url)
+    page.goto(f"{site_url}/book/progress.html", wait_until="networkidle")
+    page.evaluate("localStorage.setItem('stt-course/progress/v1', '{not json')")
+    page.reload(wait_until="networkidle")
+    assert set(read_progress(page, site_url).values()) == {"Not taken yet"}
+    page.evaluate("""localStorage.setItem('stt-course/progress/v1',
+        JSON.stringify({version: 1, quizzes: {'ch1-words': {chapter: 'ch1', score: 2, max: 3}}}))""")
+    progress = read_progress(page, site_url)
+    assert "2 / 3" in progress.values()
+    page.get_by_role("button", name="Reset my progress").click()
+    assert page.get_by_role("status").text_content() == "Your progress has been reset."
+    assert set(read_progress(page, site_url).values()) == {"Not taken yet"}
+    watch.assert_clean()

@@ -1,0 +1,38 @@
+"""Shared fixtures: the test bank, and the course's own banks."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def test_course():
+    from stt_course.banks import build_course
+
+    return build_course([DATA / "good.yaml"])
+
+
+@pytest.fixture(scope="session")
+def the_course():
+    from stt_course.banks import course
+
+    return course()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """Build the book once per test run, as `make book` does, into a temporary folder."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("book")
+    jb = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run(
+        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    return out / "_build" / "html"

@@ -1,0 +1,71 @@
+"""The course's own content: coverage of objectives, feedback, size, originality and sources."""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from stt_course.originality import copied_runs
+from stt_course.schema import Matching, MultipleChoice, Ordering, SingleChoice
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+PAGES = sorted((ROOT / "book").glob("*.md"))
+BANKS = sorted((ROOT / "src" / "stt_course" / "banks").glob("*.yaml"))
+ARTICLE_RUNS = set((ROOT / "tests" / "data" / "article-12grams.txt").read_text().split())
+FACT_IDS = set(re.findall(r"^\| ([A-Z]\d+) \|", (ROOT / "sources" / "facts.md").read_text(), re.M))
+
+
+def cells(path: Path, kind: str) -> list[str]:
+    nb = json.loads(path.read_text())
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == kind]
+
+
+def test_every_objective_is_assessed(the_course):
+    assessed = Counter(q.objective for q in the_course.questions.values())
+    assert set(the_course.objectives) == set(assessed)
+
+
+def test_every_option_and_item_has_feedback(the_course):
+    for q in the_course.questions.values():
+        if isinstance(q, SingleChoice | MultipleChoice):
+            assert all(o.feedback for o in q.options), q.id
+        elif isinstance(q, Matching | Ordering):
+            assert all(i.feedback for i in q.items), q.id
+        else:
+            assert q.feedback_true and q.feedback_false, q.id
+
+
+def test_course_has_at_least_60_questions_of_all_five_types(the_course):
+    types = Counter(q.type for q in the_course.questions.values())
+    assert sum(types.values()) >= 60, types
+    assert set(types) == {"single", "multiple", "truefalse", "matching", "ordering"}
+
+
+def test_each_quiz_is_shown_once_and_tested_in_its_notebook(the_course):
+    shown, tested = Counter(), Counter()
+    for nb in NOTEBOOKS:
+        code = "\n".join(cells(nb, "code"))
+        shown.update(re.findall(r'show_quiz\("([^"]+)"\)', code))
+        tested.update(re.findall(r'assert_quiz\(\s*"([^"]+)"', code))
+    assert shown == Counter(set(the_course.quizzes)), "every quiz displayed exactly once"
+    assert tested == shown, "every displayed quiz has a hidden assert_quiz cell"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + PAGES + BANKS, ids=lambda p: p.name)
+def test_no_run_of_12_words_copied_from_the_article(path):
+    text = "\n".join(cells(path, "markdown")) if path.suffix == ".ipynb" else path.read_text()
+    assert copied_runs(text, ARTICLE_RUNS) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_prose_cites_rows_of_the_fact_base(path):
+    text = "\n".join(cells(path, "markdown"))
+    cited = {i.strip() for line in re.findall(r"^% facts: (.+)$", text, re.M)
+             for i in line.split(",")}
+    assert cited <= FACT_IDS, f"unknown fact ids: {cited - FACT_IDS}"
+    if "assessment" not in path.name:
+        assert cited, "a chapter names the facts.md rows it relies on"
+        assert "{cite:p}" in text, "a chapter cites its sources"
