@@ -23,7 +23,10 @@ def wrong(q: Question):
     if isinstance(q, Matching):
         return [(q.categories.index(i.category) + 1) % len(q.categories) for i in q.items]
     if isinstance(q, Ordering):
-        return start_order(q)
+        # Wrong, and different from the first order, so the learner has to move something.
+        n, start = len(q.items), start_order(q)
+        backwards = list(reversed(range(n)))
+        return backwards if backwards != start else [*range(1, n), 0]
     return not q.answer
 
 

@@ -136,11 +136,12 @@ function questionView(q, n, uid) {
     reset = () => selects.forEach((s) => (s.value = ""));
   } else {
     // ordering: a list with "Move up"/"Move down" buttons, operable by keyboard and announced.
-    fieldset.append(h("p", { class: "stt-q-hint", text: "Use the Move up and Move down buttons to put the items in order." }));
+    fieldset.append(h("p", { class: "stt-q-hint", text: "Put the items in order with the Up and Down buttons." }));
     const list = h("ol", { class: "stt-order" });
     const announce = h("p", { class: "stt-visually-hidden", "aria-live": "polite" });
     fieldset.append(list, announce);
     let order = [...q.start];
+    let moved = false; // untouched counts as unanswered, like an unticked choice
     const draw = (focus) => {
       list.replaceChildren();
       order.forEach((itemIndex, pos) => {
@@ -153,6 +154,7 @@ function questionView(q, n, uid) {
             onclick: () => {
               const to = pos + delta;
               [order[pos], order[to]] = [order[to], order[pos]];
+              moved = true;
               draw({ item: itemIndex, dir: delta });
               announce.textContent = `${text}: moved to position ${to + 1} of ${order.length}.`;
             },
@@ -169,8 +171,12 @@ function questionView(q, n, uid) {
       }
     };
     draw();
-    read = () => [...order];
-    reset = () => { order = [...q.start]; draw(); };
+    read = () => (moved ? [...order] : undefined);
+    reset = () => {
+      order = [...q.start];
+      moved = false;
+      draw();
+    };
   }
   fieldset.append(feedback);
   return { q, fieldset, feedback, read, reset };

@@ -1,0 +1,92 @@
+"""The live widget in a real JupyterLab: open chapter 1, run all cells, answer a quiz by clicking,
+and see the kernel's feedback. This proves the widget's front end loads and talks to the kernel."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from stt_course.banks import course
+from tests.browser.answers import answer_sets
+from tests.browser.test_published_book import Mouse, quizzes_on
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTER = "notebooks/01-sports-massage-and-stt"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory):
+    work = tmp_path_factory.mktemp("lab") / "course"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
+    home = work.parent / "home"
+    home.mkdir()
+    port = free_port()
+    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    log = open(work.parent / "lab.log", "w")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={work}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab did not start:\n" + (work.parent / "lab.log").read_text()[-3000:])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab_url}/lab/tree/{CHAPTER}.ipynb", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    # Wait until the kernel has started and is idle before running anything.
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+
+    quiz_id = quizzes_on(CHAPTER)[0]
+    quiz = course().quiz(quiz_id)
+    box = page.locator(".jp-OutputArea-output .stt-quiz").first
+    box.wait_for(timeout=60_000)
+    box.scroll_into_view_if_needed()
+    right = answer_sets(quiz)["right"]
+    mouse = Mouse(page)
+    for q in quiz.questions:
+        mouse.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, right[q.id])
+    box.locator(".stt-check").click()
+    n = len(quiz.questions)
+    status = box.locator(".stt-status")
+    # The kernel grades and sends the result back over the widget's comm.
+    page.wait_for_function(
+        "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=30_000)
+    assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
+    assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
+    assert errors == []
+    context.close()
