@@ -7,7 +7,7 @@ from tests.conftest import ROOT
 
 def test_book_builds_with_every_page_of_the_toc(built_site):
     toc = (ROOT / "_toc.yml").read_text()
-    for doc in re.findall(r"file: (\S+)", toc) + [re.search(r"root: (\S+)", toc)[1]]:
+    for doc in [*re.findall(r"file: (\S+)", toc), re.search(r"root: (\S+)", toc)[1]]:
         assert (built_site / f"{doc}.html").is_file(), doc
     assert (built_site / "index.html").is_file()
 

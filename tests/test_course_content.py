@@ -63,8 +63,7 @@ def test_no_run_of_12_words_copied_from_the_article(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_chapter_prose_cites_rows_of_the_fact_base(path):
     text = "\n".join(cells(path, "markdown"))
-    cited = {i.strip() for line in re.findall(r"^% facts: (.+)$", text, re.M)
-             for i in line.split(",")}
+    cited = {i.strip() for line in re.findall(r"^% facts: (.+)$", text, re.M) for i in line.split(",")}
     assert cited <= FACT_IDS, f"unknown fact ids: {cited - FACT_IDS}"
     if "assessment" not in path.name:
         assert cited, "a chapter names the facts.md rows it relies on"

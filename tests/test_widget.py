@@ -14,8 +14,13 @@ def widget(test_course, monkeypatch):
 
 
 def test_check_button_message_grades_in_kernel(widget):
-    widget.responses = {"tst-single": 1, "tst-multiple": [0, 2], "tst-tf": False,
-                        "tst-match": [0, 1], "tst-order": [0, 1, 2]}
+    widget.responses = {
+        "tst-single": 1,
+        "tst-multiple": [0, 2],
+        "tst-tf": False,
+        "tst-match": [0, 1],
+        "tst-order": [0, 1, 2],
+    }
     widget._on_message(widget, {"action": "check"}, [])
     assert widget.score == 5
     widget._on_message(widget, {"action": "reset"}, [])

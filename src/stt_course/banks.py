@@ -23,8 +23,16 @@ def load_bank(path: Path | str) -> Bank:
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
-        raise DataError([Problem(path, "", "", f"expected a mapping with chapter, title, "
-                                               f"objectives and quizzes, got {got}")])
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    "",
+                    "",
+                    f"expected a mapping with chapter, title, objectives and quizzes, got {got}",
+                )
+            ]
+        )
     try:
         bank = Bank.model_validate(raw)
     except ValidationError as exc:
@@ -44,8 +52,9 @@ def _duplicate_ids(path: Path, bank: Bank) -> list[Problem]:
     ):
         for ident, n in Counter(ids).items():
             if n > 1:
-                problems.append(Problem(path, f"{kind} '{ident}'", "id",
-                                        f"expected a unique id, found it {n} times"))
+                problems.append(
+                    Problem(path, f"{kind} '{ident}'", "id", f"expected a unique id, found it {n} times")
+                )
     return problems
 
 
@@ -95,14 +104,25 @@ def build_course(paths: list[Path]) -> Course:
             for q in quiz.questions:
                 assessed.add(q.objective)
                 if q.objective not in course.objectives:
-                    problems.append(Problem(
-                        path, f"question '{q.id}'", "objective",
-                        f"expected the id of a learning objective in the course, got {q.objective!r}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            f"question '{q.id}'",
+                            "objective",
+                            f"expected the id of a learning objective in the course, got {q.objective!r}",
+                        )
+                    )
     for path, bank in banks.items():
         for obj in bank.objectives:
             if obj.id not in assessed:
-                problems.append(Problem(path, f"objective '{obj.id}'", "id",
-                                        "expected at least one question to assess it, found none"))
+                problems.append(
+                    Problem(
+                        path,
+                        f"objective '{obj.id}'",
+                        "id",
+                        "expected at least one question to assess it, found none",
+                    )
+                )
     if problems:
         raise DataError(problems)
     return course
@@ -110,8 +130,14 @@ def build_course(paths: list[Path]) -> Course:
 
 def _first(seen: dict, key: tuple[str, str], path: Path, problems: list[Problem]) -> bool:
     if key in seen:
-        problems.append(Problem(path, f"{key[0]} '{key[1]}'", "id",
-                                f"expected an id unique in the course, also used in {seen[key]}"))
+        problems.append(
+            Problem(
+                path,
+                f"{key[0]} '{key[1]}'",
+                "id",
+                f"expected an id unique in the course, also used in {seen[key]}",
+            )
+        )
         return False
     seen[key] = path
     return True

@@ -19,11 +19,15 @@ def is_answered(q: Question, r: Any) -> bool:
     if isinstance(q, MultipleChoice):
         return isinstance(r, list) and len(r) > 0 and all(_is_index(i, len(q.options)) for i in r)
     if isinstance(q, Matching):
-        return (isinstance(r, list) and len(r) == len(q.items)
-                and all(_is_index(i, len(q.categories)) for i in r))
+        return (
+            isinstance(r, list) and len(r) == len(q.items) and all(_is_index(i, len(q.categories)) for i in r)
+        )
     if isinstance(q, Ordering):
-        return isinstance(r, list) and sorted(r) == list(range(len(q.items))) and all(
-            _is_index(i, len(q.items)) for i in r)
+        return (
+            isinstance(r, list)
+            and sorted(r) == list(range(len(q.items)))
+            and all(_is_index(i, len(q.items)) for i in r)
+        )
     return isinstance(r, bool)
 
 
@@ -56,8 +60,13 @@ def grade_question(q: Question, r: Any) -> dict:
         correct = r == q.answer
         text = q.feedback_true if r else q.feedback_false
         lines.append({"index": 0 if r else 1, "correct": correct, "html": to_html(text)})
-    return {"id": q.id, "correct": correct, "score": int(correct), "missed": missed,
-            "feedback": lines}
+    return {
+        "id": q.id,
+        "correct": correct,
+        "score": int(correct),
+        "missed": missed,
+        "feedback": lines,
+    }
 
 
 def grade_quiz(quiz: Quiz, responses: dict[str, Any]) -> dict:

@@ -23,23 +23,29 @@ def start_order(q: Ordering) -> list[int]:
 
 
 def question_data(q: Question) -> dict:
-    data: dict = {"id": q.id, "type": q.type, "objective": q.objective,
-                  "section": to_html(q.section), "prompt": to_html(q.prompt)}
+    data: dict = {
+        "id": q.id,
+        "type": q.type,
+        "objective": q.objective,
+        "section": to_html(q.section),
+        "prompt": to_html(q.prompt),
+    }
     if isinstance(q, SingleChoice | MultipleChoice):
         data["options"] = [{"html": to_html(o.text), "correct": o.correct} for o in q.options]
         data["feedback"] = [to_html(o.feedback) for o in q.options]
     elif isinstance(q, Matching):
         data["categories"] = [to_html(c) for c in q.categories]
-        data["items"] = [{"html": to_html(i.text), "category": q.categories.index(i.category)}
-                         for i in q.items]
+        data["items"] = [{"html": to_html(i.text), "category": q.categories.index(i.category)} for i in q.items]
         data["feedback"] = [to_html(i.feedback) for i in q.items]
     elif isinstance(q, Ordering):
         data["items"] = [{"html": to_html(i.text)} for i in q.items]
         data["feedback"] = [to_html(i.feedback) for i in q.items]
         data["start"] = start_order(q)
     else:
-        data["options"] = [{"html": "True", "correct": q.answer},
-                           {"html": "False", "correct": not q.answer}]
+        data["options"] = [
+            {"html": "True", "correct": q.answer},
+            {"html": "False", "correct": not q.answer},
+        ]
         data["feedback"] = [to_html(q.feedback_true), to_html(q.feedback_false)]
     return data
 

@@ -83,8 +83,7 @@ class Matching(QuestionBase):
         for i, item in enumerate(self.items):
             if item.category not in self.categories:
                 raise ValueError(
-                    f"items[{i}].category: expected one of {', '.join(self.categories)}, "
-                    f"got {item.category!r}"
+                    f"items[{i}].category: expected one of {', '.join(self.categories)}, got {item.category!r}"
                 )
         return self
 

@@ -35,13 +35,13 @@ def _drop_widget_state(app: Sphinx, env: Any) -> None:
             del js_files[key]
 
 
-def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict,
-                     doctree: Any) -> None:
+def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     body = context.get("body", "")
     # docutils gives the bibliography role="list" but its entries are not list items, which
     # screen readers (and axe) reject: drop the role, keep the entries.
-    context["body"] = body = body.replace('<div role="list" class="citation-list">',
-                                          '<div class="citation-list">')
+    context["body"] = body = body.replace(
+        '<div role="list" class="citation-list">', '<div class="citation-list">'
+    )
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
         app.add_js_file("stt/boot.js", type="module")
@@ -51,8 +51,11 @@ def progress_catalogue() -> list[dict]:
     """Chapters in book order with their quizzes, for the progress page."""
     the_course = course()
     return [
-        {"id": bank.chapter, "title": to_html(bank.title),
-         "quizzes": [{"id": q.id, "title": to_html(q.title)} for q in bank.quizzes]}
+        {
+            "id": bank.chapter,
+            "title": to_html(bank.title),
+            "quizzes": [{"id": q.id, "title": to_html(q.title)} for q in bank.quizzes],
+        }
         for bank in the_course.banks.values()
     ]
 
@@ -64,8 +67,10 @@ class ProgressDirective(Directive):
         payload = json.dumps(progress_catalogue(), sort_keys=True, ensure_ascii=False)
         payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         note = html.escape("Your scores appear here once you have checked a quiz in this browser.")
-        raw = (f'<div class="stt-progress"><script type="application/json" '
-               f'class="stt-progress-data">{payload}</script><p>{note}</p></div>')
+        raw = (
+            f'<div class="stt-progress"><script type="application/json" '
+            f'class="stt-progress-data">{payload}</script><p>{note}</p></div>'
+        )
         return [nodes.raw("", raw, format="html")]
 
 

@@ -11,6 +11,7 @@ from stt_course.schema import Matching, MultipleChoice, Ordering, Question, Sing
 
 def to_response(q: Question, answer: Any) -> Any:
     """Translate the letter notation to the response the front end sends for this question."""
+
     def idx(letter: str) -> int:
         return ord(letter) - ord("a")
 

@@ -57,9 +57,7 @@ def _field(parts: list[Any]) -> str:
     return out
 
 
-def to_problems(
-    exc: ValidationError, path: Path, raw: Any, containers: dict[str, str]
-) -> list[Problem]:
+def to_problems(exc: ValidationError, path: Path, raw: Any, containers: dict[str, str]) -> list[Problem]:
     """Map each error's location to "<kind> '<id>'" of the innermost named container.
 
     ``containers`` maps a list field ("quizzes", "questions", "rules") to the name of its items.
@@ -80,8 +78,13 @@ def to_problems(
                     ident = node.get("id") if isinstance(node, dict) else None
                     label = f"{containers[parent]} '{ident}'" if ident else f"{parent}[{key}]"
                     where, field_start = label, i + 1
-            elif isinstance(key, str) and key in ("single", "multiple", "truefalse", "matching",
-                                                  "ordering"):
+            elif isinstance(key, str) and key in (
+                "single",
+                "multiple",
+                "truefalse",
+                "matching",
+                "ordering",
+            ):
                 # pydantic puts the union tag in the location; it is not a field of the file.
                 loc.pop(i)
                 continue

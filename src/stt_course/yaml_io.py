@@ -32,7 +32,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise DataError([Problem(path, "", "", "expected UTF-8 text")]) from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -33,15 +33,33 @@ def lab_url(tmp_path_factory):
     home = work.parent / "home"
     home.mkdir()
     port = free_port()
-    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    env = dict(
+        os.environ,
+        HOME=str(home),
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+    )
     log = open(work.parent / "lab.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={work}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True",
+            f"--ServerApp.root_dir={work}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        cwd=work,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
@@ -85,7 +103,8 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     status = box.locator(".stt-status")
     # The kernel grades and sends the result back over the widget's comm.
     page.wait_for_function(
-        "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=30_000)
+        "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=30_000
+    )
     assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
     assert errors == []

@@ -15,7 +15,9 @@ def response_sets(quiz) -> list[dict]:
     ids = list(right)
     mixed = {q: (right if i % 2 else wrong)[q] for i, q in enumerate(ids)}
     return [
-        right, wrong, mixed,
+        right,
+        wrong,
+        mixed,
         {},  # nothing chosen
         {q: right[q] for q in ids[1:]},  # one left out
         dict(right, **{ids[0]: "nonsense"}),

@@ -12,8 +12,7 @@ from tests.browser.answers import answer_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 TOC = (ROOT / "_toc.yml").read_text()
-DOCS = ["index", "search", "genindex"] + [
-    d for d in re.findall(r"(?:file|root): (\S+)", TOC)]
+DOCS = ["index", "search", "genindex"] + [d for d in re.findall(r"(?:file|root): (\S+)", TOC)]
 QUIZ_DOCS = [d for d in DOCS if d.startswith("notebooks/")]
 
 
@@ -30,8 +29,10 @@ class Watch:
         page.on("request", self._request)
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-        page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(
-            f"{m.type}: {m.text}"))
+        page.on(
+            "console",
+            lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"),
+        )
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
 
     def _request(self, req):
@@ -60,12 +61,16 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_url, doc):
 
     page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
     results = Axe().run(page)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-           for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     assert bad == []
 
 
 # --- Driving a quiz -----------------------------------------------------------------------------
+
 
 class Mouse:
     def __init__(self, page):
@@ -87,8 +92,7 @@ class Mouse:
     def _order(self, fs, target):
         for pos, item in enumerate(target):
             while True:
-                now = [int(x) for x in fs.locator("li").evaluate_all(
-                    "els => els.map(e => e.dataset.item)")]
+                now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
                 if now.index(item) == pos:
                     break
                 step = "-1" if now.index(item) > pos else "1"
@@ -130,8 +134,7 @@ class Keyboard:
         else:
             for pos, item in enumerate(r):
                 while True:
-                    now = [int(x) for x in fs.locator("li").evaluate_all(
-                        "els => els.map(e => e.dataset.item)")]
+                    now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
                     if now.index(item) == pos:
                         break
                     step = "-1" if now.index(item) > pos else "1"
@@ -146,7 +149,8 @@ class Keyboard:
 def read_progress(page, site_url) -> dict[str, str]:
     page.goto(f"{site_url}/book/progress.html", wait_until="networkidle")
     rows = page.locator(".stt-progress-table tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))"
+    )
     return dict(rows)
 
 
@@ -174,14 +178,14 @@ def test_every_quiz_answers_right_and_wrong(page, site_url, doc, driver):
                 drive.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, answers[q.id])
             drive.press(box.locator(".stt-check"))
             expected = n if label == "right" else 0
-            assert status.text_content() == (
-                f"Score: {expected} out of {n}. Feedback is under each question.")
+            assert status.text_content() == (f"Score: {expected} out of {n}. Feedback is under each question.")
             heads = box.locator(".stt-fb-head").all_text_contents()
             assert heads == (["✓ Correct."] if label == "right" else ["✗ Not quite."]) * n
             assert box.locator(".stt-fb-list li").count() >= n
             if quiz.report_by_objective:
                 assert box.locator(".stt-breakdown-table tbody tr").count() == len(
-                    {q.objective for q in quiz.questions})
+                    {q.objective for q in quiz.questions}
+                )
             if label == "right":
                 drive.press(box.locator(".stt-again"))
                 assert status.text_content() == ""
