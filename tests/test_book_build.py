@@ -15,6 +15,6 @@ def test_book_builds_with_every_page_of_the_toc(built_site):
 def test_quiz_pages_carry_their_quiz_data_and_no_widget_cdn(built_site, the_course):
     pages = "".join(p.read_text() for p in (built_site / "notebooks").glob("*.html"))
     for quiz_id in the_course.quizzes:
-        assert f'data-stt-quiz="{quiz_id}"' in pages, quiz_id
+        assert f'data-stt-id="{quiz_id}"' in pages, quiz_id
     assert "require.js" not in pages and "embed-amd" not in pages
     assert "application/vnd.jupyter.widget-state+json" not in pages

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from stt_course.notebook_index import quiz_ids_in
 from stt_course.originality import copied_runs
 from stt_course.schema import Matching, MultipleChoice, Ordering, SingleChoice
 
@@ -48,7 +49,7 @@ def test_each_quiz_is_shown_once_and_tested_in_its_notebook(the_course):
     shown, tested = Counter(), Counter()
     for nb in NOTEBOOKS:
         code = "\n".join(cells(nb, "code"))
-        shown.update(re.findall(r'show_quiz\("([^"]+)"\)', code))
+        shown.update(quiz_ids_in(nb))
         tested.update(re.findall(r'assert_quiz\(\s*"([^"]+)"', code))
     assert shown == Counter(set(the_course.quizzes)), "every quiz displayed exactly once"
     assert tested == shown, "every displayed quiz has a hidden assert_quiz cell"

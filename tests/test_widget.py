@@ -45,7 +45,7 @@ def test_static_html_carries_escaped_data_and_a_fallback(widget):
     assert data["text/plain"] == repr(widget)
     # Bank text with a script tag cannot close the JSON block or run.
     assert "<script>alert" not in page and page.count("</script>") == 1
-    payload = page.split('class="stt-quiz-data">')[1].split("</script>")[0]
+    payload = page.split('class="stt-data">')[1].split("</script>")[0]
     assert json.loads(payload) == widget.data
     assert "Run this notebook" in page
 

@@ -6,7 +6,8 @@ offers a ``text/html`` output carrying the quiz data, which the published book r
 the browser with the same front-end code (see ``sphinx_ext``).
 """
 
-import json
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import anywidget
 import traitlets
 
 from stt_course.banks import course
+from stt_course.embed import static_block
 from stt_course.grading import grade_quiz
 
 WEB = Path(__file__).parent / "web"
@@ -79,23 +81,8 @@ class QuizWidget(anywidget.AnyWidget):
 
 def static_html(data: dict) -> str:
     """The quiz for pages without a kernel: its data as JSON and a readable fallback sentence."""
-    import html
-
-    payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # "<" escaped so no "</script>" in bank text can end the JSON block early.
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    fallback = html.escape(STATIC_FALLBACK.format(title=html.unescape(_strip_tags(data["title"]))))
-    return (
-        f'<div class="stt-quiz-static" data-stt-quiz="{html.escape(data["id"])}">'
-        f'<script type="application/json" class="stt-quiz-data">{payload}</script>'
-        f'<p class="stt-quiz-fallback">{fallback}</p></div>'
-    )
-
-
-def _strip_tags(text: str) -> str:
-    import re
-
-    return re.sub(r"<[^>]+>", "", text)
+    title = html.unescape(re.sub(r"<[^>]+>", "", data["title"]))
+    return static_block("stt-quiz-static", data["id"], data, STATIC_FALLBACK.format(title=title))
 
 
 def show_quiz(quiz_id: str) -> QuizWidget:

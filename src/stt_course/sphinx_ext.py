@@ -8,8 +8,6 @@ another host.
 - Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
 """
 
-import html
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +16,12 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
+from stt_course.embed import static_block
 from stt_course.markup import to_html
+from stt_course.notebook_index import quiz_order
 
 WEB = Path(__file__).parent / "web"
-MARKERS = ("stt-quiz-static", "stt-progress")
+MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 
 
 def _add_static_path(app: Sphinx) -> None:
@@ -47,29 +47,32 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         app.add_js_file("stt/boot.js", type="module")
 
 
-def progress_catalogue() -> list[dict]:
-    """Chapters in book order with their quizzes, for the progress page."""
+def progress_catalogue(notebooks_dir: Path) -> list[dict]:
+    """Chapters with their quizzes, in the order the book shows them, for the progress page."""
     the_course = course()
-    return [
-        {
-            "id": bank.chapter,
-            "title": to_html(bank.title),
-            "quizzes": [{"id": q.id, "title": to_html(q.title)} for q in bank.quizzes],
-        }
-        for bank in the_course.banks.values()
-    ]
+    shown = quiz_order(notebooks_dir)
+    order = shown + [q for q in the_course.quizzes if q not in shown]
+    bank_of = {q.id: bank for bank in the_course.banks.values() for q in bank.quizzes}
+    chapters: dict[str, dict] = {}
+    for quiz_id in order:
+        bank = bank_of[quiz_id]
+        chapter = chapters.setdefault(
+            bank.chapter, {"id": bank.chapter, "title": to_html(bank.title), "quizzes": []}
+        )
+        chapter["quizzes"].append({"id": quiz_id, "title": to_html(the_course.quizzes[quiz_id].title)})
+    return list(chapters.values())
 
 
 class ProgressDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        payload = json.dumps(progress_catalogue(), sort_keys=True, ensure_ascii=False)
-        payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        note = html.escape("Your scores appear here once you have checked a quiz in this browser.")
-        raw = (
-            f'<div class="stt-progress"><script type="application/json" '
-            f'class="stt-progress-data">{payload}</script><p>{note}</p></div>'
+        srcdir = Path(self.state.document.settings.env.srcdir)
+        raw = static_block(
+            "stt-progress",
+            "progress",
+            progress_catalogue(srcdir / "notebooks"),
+            "Your scores appear here once you have checked a quiz in this browser.",
         )
         return [nodes.raw("", raw, format="html")]
 

@@ -69,3 +69,25 @@ def _wrong_ones(result: dict) -> list[str]:
 
 def _right_ones(result: dict) -> list[str]:
     return [r["id"] for r in result["questions"] if r["correct"]]
+
+
+def assert_checklist(expected: dict[str, str], **inputs: Any) -> None:
+    """Fill in the credential checker, press "Check this therapist", and compare each topic's status
+    (checked / missing / ask / note) with ``expected``."""
+    from stt_course.checker_widget import CheckerWidget
+
+    w = CheckerWidget(inputs)
+    w._on_message(w, {"action": "check"}, [])
+    assert "errors" not in w.result, w.result["errors"]
+    assert w.statuses() == expected, w.statuses()
+    for line in w.result["lines"]:
+        assert line["says"] and line["section"]["anchor"] and line["fact"], line
+
+
+def assert_checker_errors(fields: list[str], **inputs: Any) -> None:
+    """Bad input: no checklist, and a message next to exactly these fields."""
+    from stt_course.checker_widget import CheckerWidget
+
+    w = CheckerWidget(inputs)
+    w._on_message(w, {"action": "check"}, [])
+    assert sorted(w.result.get("errors", {})) == sorted(fields), w.result

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from stt_course.banks import course
+from stt_course.notebook_index import quiz_ids_in
 from tests.browser.answers import answer_sets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,8 +18,7 @@ QUIZ_DOCS = [d for d in DOCS if d.startswith("notebooks/")]
 
 
 def quizzes_on(doc: str) -> list[str]:
-    nb = (ROOT / f"{doc}.ipynb").read_text()
-    return re.findall(r'show_quiz\(\\"([^"\\]+)\\"\)', nb)
+    return quiz_ids_in(ROOT / f"{doc}.ipynb")
 
 
 class Watch:
@@ -52,7 +52,7 @@ def test_page_loads_only_from_its_own_site_without_errors(page, site_url, doc):
     page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
     watch.assert_clean()
     for quiz_id in quizzes_on(doc) if doc in QUIZ_DOCS else []:
-        assert page.locator(f'[data-stt-quiz="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
+        assert page.locator(f'[data-stt-id="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
 
 
 @pytest.mark.parametrize("doc", DOCS)
@@ -165,7 +165,7 @@ def test_every_quiz_answers_right_and_wrong(page, site_url, doc, driver):
     for quiz_id in quizzes_on(doc):
         quiz = the_course.quiz(quiz_id)
         titles[quiz_id] = re.sub(r"[*`]", "", quiz.title)
-        box = page.locator(f'[data-stt-quiz="{quiz_id}"]')
+        box = page.locator(f'[data-stt-id="{quiz_id}"]')
         status = box.locator(".stt-status")
         n = len(quiz.questions)
 

@@ -1,4 +1,5 @@
 // Published book: render every quiz on the page with no kernel, and keep progress in localStorage.
+import checker, { runChecker } from "./checker.js";
 import quiz, { gradeQuiz } from "./quiz.js";
 
 export const PROGRESS_KEY = "stt-course/progress/v1";
@@ -22,10 +23,12 @@ function writeProgress(progress) {
   }
 }
 
-// The subset of the ipywidgets model API that quiz.js uses, graded in the page.
+// The subset of the ipywidgets model API that quiz.js and checker.js use; `onSend` does in the page
+// what the kernel does live.
 class PageModel {
-  constructor(data) {
-    this.state = { data, responses: {}, result: {} };
+  constructor(state, onSend) {
+    this.state = { ...state, result: {} };
+    this.onSend = onSend;
     this.listeners = new Map();
   }
   get(key) {
@@ -43,35 +46,47 @@ class PageModel {
     this.listeners.set(event, (this.listeners.get(event) || []).filter((f) => f !== cb));
   }
   send(msg) {
-    const data = this.state.data;
-    if (msg.action === "check") {
-      const result = gradeQuiz(data, this.state.responses);
-      if (result.status === "graded") {
-        const progress = readProgress();
-        progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
-        writeProgress(progress);
-      }
-      this.set("result", result);
-    } else if (msg.action === "reset") {
-      this.set("result", {});
-    }
+    this.onSend(this, msg);
   }
 }
 
-function mountQuizzes() {
+function quizMessage(model, msg) {
+  const data = model.get("data");
+  if (msg.action === "check") {
+    const result = gradeQuiz(data, model.get("responses"));
+    if (result.status === "graded") {
+      const progress = readProgress();
+      progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
+      writeProgress(progress);
+    }
+    model.set("result", result);
+  } else if (msg.action === "reset") {
+    model.set("result", {});
+  }
+}
+
+function checkerMessage(model, msg) {
+  if (msg.action === "check") model.set("result", runChecker(model.get("rules"), model.get("inputs")));
+}
+
+const readData = (box) => JSON.parse(box.querySelector("script.stt-data").textContent);
+
+function mount() {
   for (const box of document.querySelectorAll(".stt-quiz-static")) {
-    const json = box.querySelector("script.stt-quiz-data");
-    if (!json) continue;
-    const model = new PageModel(JSON.parse(json.textContent));
+    const model = new PageModel({ data: readData(box), responses: {} }, quizMessage);
     quiz.render({ model, el: box });
-    box.classList.add("stt-quiz-ready");
+  }
+  for (const box of document.querySelectorAll(".stt-checker-static")) {
+    const { rules, inputs } = readData(box);
+    const model = new PageModel({ rules, inputs, link_suffix: ".html" }, checkerMessage);
+    checker.render({ model, el: box });
   }
 }
 
 function mountProgress() {
   const box = document.querySelector(".stt-progress");
   if (!box) return;
-  const chapters = JSON.parse(box.querySelector("script.stt-progress-data").textContent);
+  const chapters = readData(box);
   const status = document.createElement("p");
   status.setAttribute("role", "status");
   status.className = "stt-status";
@@ -112,5 +127,5 @@ function mountProgress() {
   draw();
 }
 
-mountQuizzes();
+mount();
 mountProgress();

@@ -1,0 +1,66 @@
+"""The credential checker as an ipywidgets (anywidget) widget, live in JupyterLab and, through its
+``text/html`` output, interactive in the published book (see quiz_widget for the same pattern)."""
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from stt_course.checker import run_checker
+from stt_course.checker_rules import rules
+from stt_course.embed import static_block
+
+WEB_STT = Path(__file__).parent / "web" / "stt"
+
+
+class CheckerWidget(anywidget.AnyWidget):
+    _esm = WEB_STT / "checker.js"
+    _css = WEB_STT / "quiz.css"
+
+    rules = traitlets.Dict().tag(sync=True)
+    inputs = traitlets.Dict().tag(sync=True)
+    result = traitlets.Dict().tag(sync=True)
+    link_suffix = traitlets.Unicode(".ipynb").tag(sync=True)
+
+    def __init__(self, inputs: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        self._rules = rules()
+        super().__init__(rules=self._rules.model_dump(mode="json"), inputs=dict(inputs or {}), **kwargs)
+        self.on_msg(self._on_message)
+
+    def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("action") == "check":
+            self.check()
+
+    def check(self) -> dict:
+        """Run the rules on the current inputs, as the "Check this therapist" button does."""
+        self.result = run_checker(self._rules, self.inputs)
+        return self.result
+
+    def statuses(self) -> dict[str, str]:
+        """Topic -> status of the last checklist (for tests and quick reading)."""
+        return {line["topic"]: line["status"] for line in self.result.get("lines", [])}
+
+    def __repr__(self) -> str:
+        title = self.inputs.get("title") or "a therapist"
+        return f"Credential checker for {title!r}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | tuple | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        payload = {"rules": self.rules, "inputs": self.inputs}
+        data["text/html"] = static_block(
+            "stt-checker-static",
+            "checker",
+            payload,
+            "Credential checker. Run this notebook (Run ▸ Run All Cells) to use it here, "
+            "or open the course's published book.",
+        )
+        return bundle
+
+
+def show_checker(**inputs: Any) -> CheckerWidget:
+    """The credential checker, optionally filled in with a therapist's details."""
+    return CheckerWidget(inputs)

@@ -1,0 +1,420 @@
+"""The `stt-course` command: check question banks, write the answer key.
+
+`stt-course check` prints one line per problem ("FILE: question 'ID': field 'FIELD': what was expected")
+and never a traceback: whatever a file holds, it becomes a Problem line.
+"""
+
+import argparse
+import contextlib
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stt_course import banks
+from stt_course.answer_key import answer_key_html, answer_key_markdown
+from stt_course.problems import DataError, Problem
+from stt_course.schema import Bank
+from stt_course.yaml_io import read_yaml
+
+# The wording of banks.build_course's problems, used for the banks that cannot be fully loaded.
+UNKNOWN_OBJECTIVE = "expected the id of a learning objective in the course, got {!r}"
+UNASSESSED = "expected at least one question to assess it, found none"
+DUPLICATE_IN_FILE = "expected a unique id, found it {} times"
+DUPLICATE_IN_COURSE = "expected an id unique in the course, also used in {}"
+NO_BANKS = "expected .yaml question banks, found none"
+SKIPPED_NOTE = (
+    "Checks across banks (unique ids, known and assessed objectives) run once every bank can be read."
+)
+
+
+# ------------------------------------------------------------------------------------------ check
+
+
+@dataclass
+class Report:
+    """What a check looked at, for the summary lines: counts such as {"banks": 5} and notes for stderr."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def check_paths(paths: Sequence[Path | str], report: Report | None = None) -> list[Problem]:
+    """Check the given files and folders (none: the course's banks) and return every problem found.
+
+    HOOK for checker rule files (src/stt_course/rules/*.yaml): they are not checked yet. To add them,
+    take the rule files out of ``paths`` here, validate them, extend ``problems`` with their Problems and
+    count them in ``report.counts`` (e.g. "rule files"); `stt-course check` prints whatever this returns.
+    """
+    report = report if report is not None else Report()
+    problems = check_banks(paths, report)
+    # ---- HOOK (lead developer): problems += check_rule_files(rule_paths, report) ----
+    return problems
+
+
+def course_folder() -> Path:
+    """The folder of the course's banks: the package's own, or the one named by STT_COURSE_BANKS
+    (as banks.course() reads it)."""
+    folder = os.environ.get("STT_COURSE_BANKS")
+    return Path(folder) if folder else banks.BANKS_DIR
+
+
+def course_bank_paths() -> list[Path]:
+    return banks.bank_paths(course_folder())
+
+
+@dataclass
+class _File:
+    path: Path
+    bank: Bank | None = None  # loaded and valid on its own
+    raw: dict | None = None  # parsed to a mapping, but not a valid bank
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> bool:
+        return self.bank is None and self.raw is None
+
+
+def check_banks(paths: Sequence[Path | str], report: Report) -> list[Problem]:
+    """Check banks alone and as a course. Given banks are checked together with the course's other banks
+    (a given file replaces the course bank with the same file name), so cross-bank checks still work."""
+    problems: list[Problem] = []
+    given = [_load(path) for path in _expand([Path(p) for p in paths] or [course_folder()], problems)]
+    if not given:
+        return problems
+    context = _context(given) if paths else []
+    files = given + context
+    for f in files:
+        problems += f.problems
+    standing_in = {f.path.name for f in context if not f.unreadable}
+    if any(f.unreadable for f in context) or any(
+        f.unreadable and f.path.name not in standing_in for f in given
+    ):
+        # Without that file's ids and objectives, cross-bank results would be misleading.
+        report.notes.append(SKIPPED_NOTE)
+        return _by_file(problems, files)
+    problems += _cross_bank(files)
+    loaded = [f.bank for f in files if f.bank]
+    report.counts["banks"] = len(loaded)
+    report.counts["questions"] = sum(len(quiz.questions) for b in loaded for quiz in b.quizzes)
+    report.counts["quizzes"] = sum(len(b.quizzes) for b in loaded)
+    return _by_file(problems, files)
+
+
+def _shown(path: Path) -> Path:
+    """The path as a user would type it: relative to the working folder when it is inside it."""
+    if path.is_absolute():
+        with contextlib.suppress(ValueError, OSError):
+            return path.relative_to(Path.cwd())
+    return path
+
+
+def _expand(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    """Files as given, and every *.yaml of each folder; each file once."""
+    out: dict[Path, Path] = {}
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.glob("*.yaml") if p.is_file())
+            if not found:
+                problems.append(Problem(_shown(path), "", "", NO_BANKS))
+        else:
+            found = [path]
+        for p in found:
+            try:
+                key = p.resolve()
+            except (OSError, RuntimeError):
+                key = p
+            out.setdefault(key, _shown(p))
+    return list(out.values())
+
+
+def _load(path: Path) -> _File:
+    f = _File(path)
+    try:
+        f.bank = banks.load_bank(path)
+    except DataError as exc:
+        f.problems = exc.problems
+    except Exception as exc:
+        f.problems = [_crash(path, exc)]
+        return f
+    if f.bank is None:
+        with contextlib.suppress(Exception):
+            raw = read_yaml(path)
+            f.raw = raw if isinstance(raw, dict) else None
+    return f
+
+
+def _crash(path: Path, exc: BaseException) -> Problem:
+    return Problem(path, "", "", f"could not be checked: {type(exc).__name__}: {exc}")
+
+
+def _context(given: list[_File]) -> list[_File]:
+    """The course's banks that no given file replaces. A course bank whose replacement cannot be read at all
+    stays, so that the other banks' references to its objectives still resolve."""
+    replaced = {f.path.name for f in given if not f.unreadable}
+    mine = set()
+    for f in given:
+        with contextlib.suppress(OSError, RuntimeError):
+            mine.add(f.path.resolve())
+    return [
+        _load(_shown(path))
+        for path in course_bank_paths()
+        if path.name not in replaced and path.resolve() not in mine
+    ]
+
+
+def _cross_bank(files: list[_File]) -> list[Problem]:
+    """Unique ids, known and assessed objectives across all banks. The valid banks go to
+    banks.build_course; the banks that parse but are not valid are checked from their raw data."""
+    loaded = [f for f in files if f.bank]
+    salvaged = [(f, _salvage(f.raw)) for f in files if f.raw is not None]
+    problems: list[Problem] = []
+    try:
+        banks.build_course([f.path for f in loaded])
+    except DataError as exc:
+        problems = exc.problems
+    except Exception as exc:
+        return [_crash(files[0].path, exc)]
+    # What build_course could not see: objectives defined or assessed in the banks it did not get.
+    defined = {o for _, s in salvaged for o in s["objective"]}
+    assessed = {o for _, s in salvaged for _, o in s["refs"]}
+    noise = {Problem(p.file, p.where, p.field, p.message) for p in problems if _noise(p, defined, assessed)}
+    problems = [p for p in problems if p not in noise]
+
+    seen: dict[tuple[str, str], Path] = {}
+    known = set(defined)
+    for f in loaded:
+        known.update(o.id for o in f.bank.objectives)
+        for key in [("objective", o.id) for o in f.bank.objectives] + [
+            k
+            for quiz in f.bank.quizzes
+            for k in [("quiz", quiz.id)] + [("question", q.id) for q in quiz.questions]
+        ]:
+            seen.setdefault(key, f.path)
+    for f, s in salvaged:
+        problems += _raw_checks(f, s, seen, known)
+    return problems
+
+
+def _noise(p: Problem, defined: set[str], assessed: set[str]) -> bool:
+    if p.field == "objective" and p.where.startswith("question '"):
+        return any(p.message == UNKNOWN_OBJECTIVE.format(o) for o in defined)
+    if p.field == "id" and p.message == UNASSESSED:
+        return any(p.where == f"objective '{o}'" for o in assessed)
+    return False
+
+
+def _dicts(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _text_id(node: dict) -> str | None:
+    ident = node.get("id")
+    return ident if isinstance(ident, str) else None
+
+
+def _salvage(raw: dict) -> dict[str, list]:
+    """The ids and objective references that can be read from a bank that is not valid."""
+    out: dict[str, list] = {"objective": [], "quiz": [], "question": [], "refs": []}
+    out["objective"] = [i for o in _dicts(raw.get("objectives")) if (i := _text_id(o))]
+    for quiz in _dicts(raw.get("quizzes")):
+        if i := _text_id(quiz):
+            out["quiz"].append(i)
+        for q in _dicts(quiz.get("questions")):
+            qid = _text_id(q)
+            if qid:
+                out["question"].append(qid)
+            if isinstance(q.get("objective"), str):
+                out["refs"].append((qid, q["objective"]))
+    return out
+
+
+def _raw_checks(f: _File, s: dict[str, list], seen: dict, known: set[str]) -> list[Problem]:
+    problems = []
+    reported = {(p.where, p.field) for p in f.problems}
+    for kind in ("objective", "quiz", "question"):
+        for ident, n in Counter(s[kind]).items():
+            where = f"{kind} '{ident}'"
+            if (where, "id") in reported:
+                continue
+            if n > 1:
+                problems.append(Problem(f.path, where, "id", DUPLICATE_IN_FILE.format(n)))
+            elif (kind, ident) in seen:
+                problems.append(Problem(f.path, where, "id", DUPLICATE_IN_COURSE.format(seen[kind, ident])))
+            seen.setdefault((kind, ident), f.path)
+    for qid, objective in s["refs"]:
+        where = f"question '{qid}'"
+        if qid and objective not in known and (where, "objective") not in reported:
+            problems.append(Problem(f.path, where, "objective", UNKNOWN_OBJECTIVE.format(objective)))
+    return problems
+
+
+def _by_file(problems: list[Problem], files: list[_File]) -> list[Problem]:
+    """Each file's problems together, files in the order checked (given files first)."""
+    order = {str(f.path): n for n, f in enumerate(files)}
+    return sorted(problems, key=lambda p: order.get(str(p.file), -1))
+
+
+def _plural(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    report = Report()
+    problems = check_paths(args.paths, report)
+    counts = report.counts
+    if problems:
+        for p in problems:
+            print(p)
+        n_files = len({str(p.file) for p in problems})
+        summary = f"{_plural(len(problems), 'problem')} in {_plural(n_files, 'file')}"
+        for line in [summary, *report.notes]:
+            print(line, file=sys.stderr)
+        return 1
+    shown = [
+        _plural(counts.get("banks", 0), "bank"),
+        _plural(counts.get("questions", 0), "question"),
+        _plural(counts.get("quizzes", 0), "quiz", "quizzes"),
+    ]
+    # Anything else a checker counted (the hook in check_paths), e.g. "rule files": 1.
+    shown += [f"{n} {what}" for what, n in counts.items() if what not in ("banks", "questions", "quizzes")]
+    print("OK: " + ", ".join(shown))
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ answer key
+
+
+def run_answer_key(args: argparse.Namespace) -> int:
+    fmt = args.format or ("html" if args.output and args.output.suffix.lower() in (".html", ".htm") else "md")
+    paths = course_bank_paths()
+    try:
+        course = banks.build_course(paths)
+    except DataError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        print("No answer key written: fix the banks first (see `stt-course check`).", file=sys.stderr)
+        return 1
+    text = answer_key_html(course) if fmt == "html" else answer_key_markdown(course)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.output}: cannot be written ({exc.strerror})", file=sys.stderr)
+        return 1
+    n = len(course.questions)
+    print(f"Wrote {args.output}: the answer key ({fmt}) of {_plural(n, 'question')}", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------ the command
+
+DESCRIPTION = """\
+Tools for the course's question banks (one YAML file per chapter in src/stt_course/banks)."""
+
+EPILOG = """\
+Examples:
+  stt-course check                   check every question bank of the course
+  stt-course check edits/ch1.yaml    check an edited copy of ch1.yaml together with the other banks
+  stt-course answer-key -o key.md    write the answer key for tutors
+
+Run "stt-course COMMAND --help" for more about one command."""
+
+CHECK_DESCRIPTION = """\
+Validate question banks and print one line per problem, saying what was expected:
+  FILE: question 'ID': field 'FIELD': what was expected
+
+With no PATH, checks every bank of the course (or those in the folder named by the
+environment variable STT_COURSE_BANKS). A PATH may be a bank file or a folder (every
+*.yaml in it). Given banks are checked together with the course's other banks, so that
+ids must be unique across the course and objectives known and assessed; a given file
+takes the place of the course bank with the same file name.
+
+Exit status: 0 if there is no problem, 1 if there is any."""
+
+CHECK_EPILOG = """\
+Examples:
+  stt-course check
+  stt-course check ~/edits/ch1.yaml   # an edited copy, checked in place of the course's ch1.yaml
+  stt-course check new-chapter/       # every .yaml in the folder
+
+A problem looks like:
+  ch1.yaml: question 'ch1-words-q1': field 'options[2].feedback': is required but missing"""
+
+KEY_DESCRIPTION = """\
+Write the answer key of every question of the course, grouped by chapter and quiz:
+id, type, objective, section, prompt, the correct answer(s) (options lettered a, b, c…
+as in the bank) and the feedback for every option or item. Markdown goes to standard
+output unless -o is given; with -o FILE.html (and no --format) the key is an HTML page."""
+
+KEY_EPILOG = """\
+Examples:
+  stt-course answer-key > answer-key.md
+  stt-course answer-key --format html -o answer-key.html
+  stt-course answer-key -o answer-key.md"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="stt-course", description=DESCRIPTION, epilog=EPILOG, formatter_class=fmt
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = sub.add_parser(
+        "check",
+        help="validate question banks (default: all of the course's)",
+        description=CHECK_DESCRIPTION,
+        epilog=CHECK_EPILOG,
+        formatter_class=fmt,
+    )
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a bank file or a folder of banks")
+    check.set_defaults(run=run_check)
+
+    key = sub.add_parser(
+        "answer-key",
+        help="write the answer key of every question (Markdown or HTML)",
+        description=KEY_DESCRIPTION,
+        epilog=KEY_EPILOG,
+        formatter_class=fmt,
+    )
+    key.add_argument("--format", choices=("md", "html"), help="md (the default) or html")
+    key.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    key.set_defaults(run=run_answer_key)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return its exit status (argparse's own for --help and usage errors)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    _tolerant_streams()
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # The reader stopped early (e.g. `stt-course answer-key | head`): end quietly.
+        with contextlib.suppress(Exception):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _tolerant_streams() -> None:
+    """Never fail on a character the terminal's encoding lacks (bank text has "→", "…", "›")."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            if (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(errors="backslashreplace")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

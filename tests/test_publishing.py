@@ -1,0 +1,63 @@
+"""Publishing: the GitHub workflow tests and deploys with the Makefile's commands; Binder can build
+the repository; launch buttons load nothing until clicked."""
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+
+
+def steps(job: str) -> list[dict]:
+    return WORKFLOW["jobs"][job]["steps"]
+
+
+def test_workflow_tests_every_push_and_pull_request_with_make_test():
+    triggers = WORKFLOW[True]  # YAML reads the key `on` as true
+    assert "push" in triggers and "pull_request" in triggers
+    assert any(s.get("run") == "make test" for s in steps("test"))
+
+
+def test_workflow_deploys_main_with_the_official_pages_actions():
+    deploy = WORKFLOW["jobs"]["deploy"]
+    assert deploy["needs"] == "test"
+    assert "refs/heads/main" in deploy["if"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [s.get("uses", "").split("@")[0] for s in steps("deploy")]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    assert any(s.get("run") == "make book" for s in steps("deploy"))
+    upload = next(s for s in steps("deploy") if s.get("uses", "").startswith("actions/upload-pages"))
+    assert upload["with"]["path"] == "_build/html"
+
+
+def test_makefile_has_the_targets_the_workflow_and_readme_use():
+    makefile = (ROOT / "Makefile").read_text()
+    for target in ("book", "test", "lab", "notebooks", "bench", "lint"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    readme = (ROOT / "README.md").read_text()
+    assert "make book" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_binder_installs_the_course_package_and_its_runtime():
+    post_build = ROOT / "binder" / "postBuild"
+    assert os.access(post_build, os.X_OK)
+    assert "pip install" in post_build.read_text() and "-e ." in post_build.read_text()
+    names = {
+        re.split(r"[<>=\[]", line)[0].lower()
+        for line in (ROOT / "requirements.txt").read_text().split()
+        if line and not line.startswith(("#", "-"))
+    }
+    for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            assert re.split(r"[<>=\[]", line)[0].lower() in names, line
+
+
+def test_launch_buttons_are_links_and_thebe_is_off():
+    assert CONFIG["launch_buttons"]["thebe"] is False
+    assert CONFIG["launch_buttons"]["binderhub_url"].startswith("https://")
+    assert "sphinx_thebe" not in CONFIG["sphinx"]["config"]["extensions"]
