@@ -16,7 +16,8 @@ WEB_STT = Path(__file__).parent / "web" / "stt"
 
 class CheckerWidget(anywidget.AnyWidget):
     _esm = WEB_STT / "checker.js"
-    _css = WEB_STT / "quiz.css"
+    # The book loads quiz.css on every quiz page and checker.css beside it; the widget needs both.
+    _css = (WEB_STT / "quiz.css").read_text() + (WEB_STT / "checker.css").read_text()
 
     rules = traitlets.Dict().tag(sync=True)
     inputs = traitlets.Dict().tag(sync=True)

@@ -16,6 +16,7 @@ from typing import Any
 
 from stt_course import banks
 from stt_course.answer_key import answer_key_html, answer_key_markdown
+from stt_course.checker_rules import RULES_FILE, load_rules
 from stt_course.problems import DataError, Problem
 from stt_course.schema import Bank
 from stt_course.yaml_io import read_yaml
@@ -43,15 +44,35 @@ class Report:
 
 
 def check_paths(paths: Sequence[Path | str], report: Report | None = None) -> list[Problem]:
-    """Check the given files and folders (none: the course's banks) and return every problem found.
-
-    HOOK for checker rule files (src/stt_course/rules/*.yaml): they are not checked yet. To add them,
-    take the rule files out of ``paths`` here, validate them, extend ``problems`` with their Problems and
-    count them in ``report.counts`` (e.g. "rule files"); `stt-course check` prints whatever this returns.
-    """
+    """Check the given files and folders (none: the course's banks and the checker's rules) and return
+    every problem found. A YAML mapping with a top-level ``rules`` key is a checker rules file."""
     report = report if report is not None else Report()
-    problems = check_banks(paths, report)
-    # ---- HOOK (lead developer): problems += check_rule_files(rule_paths, report) ----
+    given = [Path(p) for p in paths]
+    rule_paths = [p for p in given if _is_rules_file(p)] if given else [RULES_FILE]
+    bank_paths = [p for p in given if p not in rule_paths]
+    problems = check_banks(bank_paths, report) if bank_paths or not given else []
+    return problems + check_rule_files(rule_paths, report)
+
+
+def _is_rules_file(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        raw = read_yaml(path)
+    except DataError:
+        return False
+    return isinstance(raw, dict) and "rules" in raw and "quizzes" not in raw
+
+
+def check_rule_files(paths: list[Path], report: Report) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            load_rules(path)
+        except DataError as exc:
+            problems += [Problem(_shown(Path(p.file)), p.where, p.field, p.message) for p in exc.problems]
+    if paths:
+        report.counts["rules files" if len(paths) > 1 else "rules file"] = len(paths)
     return problems
 
 
@@ -181,18 +202,17 @@ def _cross_bank(files: list[_File]) -> list[Problem]:
     # What build_course could not see: objectives defined or assessed in the banks it did not get.
     defined = {o for _, s in salvaged for o in s["objective"]}
     assessed = {o for _, s in salvaged for _, o in s["refs"]}
-    noise = {Problem(p.file, p.where, p.field, p.message) for p in problems if _noise(p, defined, assessed)}
-    problems = [p for p in problems if p not in noise]
+    problems = [p for p in problems if not _noise(p, defined, assessed)]
 
+    # The ids of the valid banks, for checking the others against them.
     seen: dict[tuple[str, str], Path] = {}
     known = set(defined)
     for f in loaded:
         known.update(o.id for o in f.bank.objectives)
-        for key in [("objective", o.id) for o in f.bank.objectives] + [
-            k
-            for quiz in f.bank.quizzes
-            for k in [("quiz", quiz.id)] + [("question", q.id) for q in quiz.questions]
-        ]:
+        keys = [("objective", o.id) for o in f.bank.objectives]
+        for quiz in f.bank.quizzes:
+            keys += [("quiz", quiz.id), *(("question", q.id) for q in quiz.questions)]
+        for key in keys:
             seen.setdefault(key, f.path)
     for f, s in salvaged:
         problems += _raw_checks(f, s, seen, known)
@@ -258,6 +278,11 @@ def _by_file(problems: list[Problem], files: list[_File]) -> list[Problem]:
     return sorted(problems, key=lambda p: order.get(str(p.file), -1))
 
 
+def one_line(problem: Problem) -> str:
+    """A problem as exactly one line, even when a message (e.g. from the YAML parser) holds line breaks."""
+    return " ".join(part.strip() for part in str(problem).splitlines() if part.strip())
+
+
 def _plural(n: int, word: str, plural: str = "") -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
@@ -268,7 +293,7 @@ def run_check(args: argparse.Namespace) -> int:
     counts = report.counts
     if problems:
         for p in problems:
-            print(p)
+            print(one_line(p))
         n_files = len({str(p.file) for p in problems})
         summary = f"{_plural(len(problems), 'problem')} in {_plural(n_files, 'file')}"
         for line in [summary, *report.notes]:

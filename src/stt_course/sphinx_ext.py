@@ -44,6 +44,8 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     )
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
+        if "stt-checker-static" in body:
+            app.add_css_file("stt/checker.css")
         app.add_js_file("stt/boot.js", type="module")
 
 

@@ -15,6 +15,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         seen: set = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool | type(None)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "expected a plain key (text), found a list or mapping", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
@@ -36,5 +40,10 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+        problem = " ".join(str(problem).split())
         raise DataError([Problem(path, where, "", f"invalid YAML: {problem}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, "", "", "invalid YAML: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise DataError([Problem(path, "", "", f"invalid YAML: {' '.join(str(exc).split())}")]) from None

@@ -69,14 +69,14 @@ def fill_by_keyboard(page, box, values):
     kb.press(box.get_by_role("button", name="Check this therapist"))
 
 
-def shown_lines(box) -> list[tuple[str, str]]:
+def shown_lines(box) -> list[list[str]]:
     return box.locator(".stt-line").evaluate_all(
         "ls => ls.map(l => [l.dataset.rule, l.className.match(/stt-line-(\\w+)/)[1]])"
     )
 
 
-def expected_lines(values) -> list[tuple[str, str]]:
-    return [(line["id"], line["status"]) for line in run_checker(rules(), values)["lines"]]
+def expected_lines(values) -> list[list[str]]:
+    return [[line["id"], line["status"]] for line in run_checker(rules(), values)["lines"]]
 
 
 @pytest.mark.parametrize("how", ["mouse", "keyboard"])

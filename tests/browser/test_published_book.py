@@ -210,3 +210,14 @@ def test_progress_reset_and_corrupt_storage(page, site_url):
     assert page.get_by_role("status").text_content() == "Your progress has been reset."
     assert set(read_progress(page, site_url).values()) == {"Not taken yet"}
     watch.assert_clean()
+
+
+def test_printed_chapter_shows_questions_and_options_without_buttons(page, site_url):
+    page.goto(f"{site_url}/{QUIZ_DOCS[0]}.html", wait_until="networkidle")
+    page.emulate_media(media="print")
+    quiz = page.locator(".stt-quiz").first
+    assert quiz.locator(".stt-q-prompt").first.is_visible()
+    assert quiz.locator(".stt-option").first.is_visible()
+    assert not quiz.locator(".stt-check").is_visible()
+    assert not quiz.locator(".stt-again").is_visible()
+    assert not page.locator(".bd-sidebar-primary").is_visible()

@@ -1,6 +1,5 @@
 // Published book: render every quiz on the page with no kernel, and keep progress in localStorage.
-import checker, { runChecker } from "./checker.js";
-import quiz, { gradeQuiz } from "./quiz.js";
+// quiz.js and checker.js are imported only by pages that show one, to keep pages light.
 
 export const PROGRESS_KEY = "stt-course/progress/v1";
 
@@ -50,36 +49,48 @@ class PageModel {
   }
 }
 
-function quizMessage(model, msg) {
-  const data = model.get("data");
-  if (msg.action === "check") {
-    const result = gradeQuiz(data, model.get("responses"));
-    if (result.status === "graded") {
-      const progress = readProgress();
-      progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
-      writeProgress(progress);
+function quizMessage(gradeQuiz) {
+  return (model, msg) => {
+    const data = model.get("data");
+    if (msg.action === "check") {
+      const result = gradeQuiz(data, model.get("responses"));
+      if (result.status === "graded") {
+        const progress = readProgress();
+        progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
+        writeProgress(progress);
+      }
+      model.set("result", result);
+    } else if (msg.action === "reset") {
+      model.set("result", {});
     }
-    model.set("result", result);
-  } else if (msg.action === "reset") {
-    model.set("result", {});
-  }
+  };
 }
 
-function checkerMessage(model, msg) {
-  if (msg.action === "check") model.set("result", runChecker(model.get("rules"), model.get("inputs")));
+function checkerMessage(runChecker) {
+  return (model, msg) => {
+    if (msg.action === "check") model.set("result", runChecker(model.get("rules"), model.get("inputs")));
+  };
 }
 
 const readData = (box) => JSON.parse(box.querySelector("script.stt-data").textContent);
 
-function mount() {
-  for (const box of document.querySelectorAll(".stt-quiz-static")) {
-    const model = new PageModel({ data: readData(box), responses: {} }, quizMessage);
-    quiz.render({ model, el: box });
+async function mount() {
+  const quizzes = document.querySelectorAll(".stt-quiz-static");
+  if (quizzes.length) {
+    const { default: quiz, gradeQuiz } = await import("./quiz.js");
+    const onSend = quizMessage(gradeQuiz);
+    for (const box of quizzes) {
+      quiz.render({ model: new PageModel({ data: readData(box), responses: {} }, onSend), el: box });
+    }
   }
-  for (const box of document.querySelectorAll(".stt-checker-static")) {
-    const { rules, inputs } = readData(box);
-    const model = new PageModel({ rules, inputs, link_suffix: ".html" }, checkerMessage);
-    checker.render({ model, el: box });
+  const checkers = document.querySelectorAll(".stt-checker-static");
+  if (checkers.length) {
+    const { default: checker, runChecker } = await import("./checker.js");
+    const onSend = checkerMessage(runChecker);
+    for (const box of checkers) {
+      const { rules, inputs } = readData(box);
+      checker.render({ model: new PageModel({ rules, inputs, link_suffix: ".html" }, onSend), el: box });
+    }
   }
 }
 
@@ -127,5 +138,5 @@ function mountProgress() {
   draw();
 }
 
-mount();
 mountProgress();
+await mount();
