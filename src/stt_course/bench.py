@@ -42,6 +42,8 @@ from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from stt_course.browser import CHROMIUM_ARGS, chromium_path
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "_build" / "bench"
 RUN_DIR = BENCH_DIR / "run"  # wiped at the start of each run, kept afterwards for inspection
@@ -60,15 +62,6 @@ NAV_TIMEOUT_MS = 30_000
 READY_TIMEOUT_MS = 15_000
 IDLE_TIMEOUT_MS = 10_000
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # "Interactive" selectors: every selector of the list must match at once. Checked by a MutationObserver
 # (childList, subtree and attributes), so a control that appears disabled and is enabled later counts
@@ -629,11 +622,12 @@ def measure_book(browser: Browser, site: str, loads: int, real: Path) -> BookRes
 
 
 def measure_all(loads: int, book_a: Path, book_c: Path, real: Path) -> tuple[Comparison, BookResults]:
-    if not Path(CHROMIUM).is_file():
-        raise BenchError(f"{CHROMIUM} is missing: apt-get install chromium")
+    chromium = chromium_path()
+    if not chromium:
+        raise BenchError("Debian chromium is missing: apt-get install chromium")
     try:
         with serve(RUN_DIR) as site, sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
                 return (
                     measure_comparison(browser, site, loads, book_a, book_c),

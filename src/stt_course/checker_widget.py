@@ -9,12 +9,12 @@ import traitlets
 
 from stt_course.checker import run_checker
 from stt_course.checker_rules import rules
-from stt_course.embed import static_block
+from stt_course.embed import StaticHtmlRepr, static_block
 
 WEB_STT = Path(__file__).parent / "web" / "stt"
 
 
-class CheckerWidget(anywidget.AnyWidget):
+class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
     _esm = WEB_STT / "checker.js"
     # The book loads quiz.css on every quiz page and checker.css beside it; the widget needs both.
     _css = (WEB_STT / "quiz.css").read_text() + (WEB_STT / "checker.css").read_text()
@@ -46,20 +46,14 @@ class CheckerWidget(anywidget.AnyWidget):
         title = self.inputs.get("title") or "a therapist"
         return f"Credential checker for {title!r}"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | tuple | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        payload = {"rules": self.rules, "inputs": self.inputs}
-        data["text/html"] = static_block(
+    def static_html(self) -> str:
+        return static_block(
             "stt-checker-static",
             "checker",
-            payload,
+            {"rules": self.rules, "inputs": self.inputs},
             "Credential checker. Run this notebook (Run ▸ Run All Cells) to use it here, "
             "or open the course's published book.",
         )
-        return bundle
 
 
 def show_checker(**inputs: Any) -> CheckerWidget:

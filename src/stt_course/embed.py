@@ -6,6 +6,7 @@ the block; and a readable sentence for places that show the HTML without running
 
 import html
 import json
+from typing import Any
 
 
 def json_for_script(data: object) -> str:
@@ -19,3 +20,19 @@ def static_block(css_class: str, ident: str, data: object, fallback: str) -> str
         f'<script type="application/json" class="stt-data">{json_for_script(data)}</script>'
         f'<p class="stt-fallback">{html.escape(fallback)}</p></div>'
     )
+
+
+class StaticHtmlRepr:
+    """Mixin for the course's anywidgets: their mimebundle also carries ``static_html()``, which the book
+    shows (JupyterLab prefers the live widget view)."""
+
+    def static_html(self) -> str:
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | tuple | None:
+        bundle = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
+        if bundle is None:
+            return None
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.static_html()
+        return bundle

@@ -15,7 +15,7 @@ import anywidget
 import traitlets
 
 from stt_course.banks import course
-from stt_course.embed import static_block
+from stt_course.embed import StaticHtmlRepr, static_block
 from stt_course.grading import grade_quiz
 
 WEB = Path(__file__).parent / "web"
@@ -25,7 +25,7 @@ STATIC_FALLBACK = (
 )
 
 
-class QuizWidget(anywidget.AnyWidget):
+class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
     _esm = WEB / "stt" / "quiz.js"
     _css = WEB / "stt" / "quiz.css"
 
@@ -70,13 +70,8 @@ class QuizWidget(anywidget.AnyWidget):
         n = len(self.quiz.questions)
         return f"Quiz {self.quiz.id!r}: {self.quiz.title} ({n} question{'s' * (n != 1)})"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict | tuple | None:
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is None:
-            return None
-        data = bundle[0] if isinstance(bundle, tuple) else bundle
-        data["text/html"] = static_html(self.data)
-        return bundle
+    def static_html(self) -> str:
+        return static_html(self.data)
 
 
 def static_html(data: dict) -> str:

@@ -2,29 +2,11 @@
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def chromium_path() -> str:
-    path = os.environ.get("STT_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Debian chromium is not installed: `apt-get install chromium` (.ci/run does it)")
-    return path
+from stt_course.browser import CHROMIUM_ARGS, chromium_path
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +14,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        path = chromium_path()
+        if not path:
+            pytest.fail("Debian chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

@@ -72,6 +72,16 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_url, doc):
 # --- Driving a quiz -----------------------------------------------------------------------------
 
 
+def next_move(fs, target: list[int]) -> str | None:
+    """The Up/Down button that brings the first misplaced item one step nearer its target place."""
+    now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
+    for pos, item in enumerate(target):
+        if now.index(item) != pos:
+            step = "-1" if now.index(item) > pos else "1"
+            return f'li[data-item="{item}"] button[data-dir="{step}"]'
+    return None
+
+
 class Mouse:
     def __init__(self, page):
         self.page = page
@@ -90,13 +100,8 @@ class Mouse:
             self._order(fs, r)
 
     def _order(self, fs, target):
-        for pos, item in enumerate(target):
-            while True:
-                now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
-                if now.index(item) == pos:
-                    break
-                step = "-1" if now.index(item) > pos else "1"
-                fs.locator(f'li[data-item="{item}"] button[data-dir="{step}"]').click()
+        while move := next_move(fs, target):
+            fs.locator(move).click()
 
     def press(self, button):
         button.click()
@@ -132,14 +137,9 @@ class Keyboard:
                 for _ in range(c + 1):
                     self.page.keyboard.press("ArrowDown")
         else:
-            for pos, item in enumerate(r):
-                while True:
-                    now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
-                    if now.index(item) == pos:
-                        break
-                    step = "-1" if now.index(item) > pos else "1"
-                    self.tab_to(fs.locator(f'li[data-item="{item}"] button[data-dir="{step}"]'))
-                    self.page.keyboard.press("Enter")
+            while move := next_move(fs, r):
+                self.tab_to(fs.locator(move))
+                self.page.keyboard.press("Enter")
 
     def press(self, button):
         self.tab_to(button)
