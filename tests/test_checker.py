@@ -85,6 +85,11 @@ def test_protected_title_names_the_register_that_must_list_them():
     assert "the GCC register" in chiro["says"]
 
 
+@pytest.mark.parametrize("title", ["exercise physiologist", "osteopathic massage", "chiropractic assistant"])
+def test_only_whole_protected_words_count(title):
+    assert "title-unprotected" in lines_for(title=title)
+
+
 def test_lines_say_what_the_evidence_does_not_prove():
     lines = lines_for(london="yes", licensed="yes", register="none")
     assert "not a test of the therapist's skill" in lines["premises-licensed"]["not_proven"]

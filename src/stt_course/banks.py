@@ -66,6 +66,7 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     quiz_chapter: dict[str, str] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
+    objective_chapter: dict[str, str] = field(default_factory=dict)  # objective id -> its bank's title
     questions: dict[str, Question] = field(default_factory=dict)
 
     def quiz(self, quiz_id: str) -> Quiz:
@@ -91,6 +92,7 @@ def build_course(paths: list[Path]) -> Course:
         for obj in bank.objectives:
             if _first(seen, ("objective", obj.id), path, problems):
                 course.objectives[obj.id] = obj
+                course.objective_chapter[obj.id] = bank.title
         for quiz in bank.quizzes:
             if _first(seen, ("quiz", quiz.id), path, problems):
                 course.quizzes[quiz.id] = quiz

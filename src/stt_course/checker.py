@@ -57,10 +57,10 @@ def validate(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def protected_title(rules: Rules, title: str) -> ProtectedTitle | None:
-    """The protected title that the given title uses (a word starting with one of its words), if any."""
+    """The protected title that the given title uses (one of its words, as whole words), if any."""
     lower = title.lower()
     for p in rules.protected_titles:
-        if any(re.search(r"\b" + re.escape(w.lower()), lower) for w in p.words):
+        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", lower) for w in p.words):
             return p
     return None
 

@@ -46,7 +46,8 @@ def grade_question(q: Question, r: Any) -> dict:
             lines.append({"index": i, "correct": opt.correct, "html": to_html(opt.feedback)})
         want = [i for i, o in enumerate(q.options) if o.correct]
         correct = chosen == want
-        missed = len(set(want) - set(chosen))
+        # Only "select all" questions say how many right options were left out.
+        missed = len(set(want) - set(chosen)) if isinstance(q, MultipleChoice) else 0
     elif isinstance(q, Matching):
         for i, (item, c) in enumerate(zip(q.items, r, strict=True)):
             ok = q.categories[c] == item.category

@@ -58,6 +58,7 @@ def quiz_data(course: Course, quiz: Quiz) -> dict:
         "title": to_html(quiz.title),
         "chapter": course.quiz_chapter[quiz.id],
         "report_by_objective": quiz.report_by_objective,
-        "objectives": {o: to_html(course.objectives[o].text) for o in used},
+        # "Chapter: objective", so a learner knows where to go back to.
+        "objectives": {o: to_html(f"{course.objective_chapter[o]}: {course.objectives[o].text}") for o in used},
         "questions": [question_data(q) for q in quiz.questions],
     }

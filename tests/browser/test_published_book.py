@@ -113,11 +113,21 @@ class Keyboard:
     def __init__(self, page):
         self.page = page
 
+    # Where the focus is, seen from the target: "here", "after" it (go back) or "before" it.
+    WHERE = """el => {
+        const a = document.activeElement;
+        if (a === el) return "here";
+        if (!a || a === document.body) return "before";
+        return el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING ? "after" : "before";
+    }"""
+
     def tab_to(self, target):
+        """Tab (or Shift+Tab, when the control is behind the focus) until the control has focus."""
         for _ in range(400):
-            if target.evaluate("el => el === document.activeElement"):
+            where = target.evaluate(self.WHERE)
+            if where == "here":
                 return
-            self.page.keyboard.press("Tab")
+            self.page.keyboard.press("Shift+Tab" if where == "after" else "Tab")
         raise AssertionError("control not reachable with Tab")
 
     def choose(self, fs, q, r):

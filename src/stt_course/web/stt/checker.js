@@ -50,7 +50,7 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function protectedTitle(rules, title) {
   const lower = title.toLowerCase();
   return rules.protected_titles.find((p) =>
-    p.words.some((w) => new RegExp(`\\b${escapeRegExp(w.toLowerCase())}`).test(lower))) || null;
+    p.words.some((w) => new RegExp(`\\b${escapeRegExp(w.toLowerCase())}\\b`).test(lower))) || null;
 }
 
 function matches(cond, value) {
@@ -215,8 +215,9 @@ function render({ model, el: host }) {
       return;
     }
     const count = (s) => result.lines.filter((l) => l.status === s).length;
+    const notes = count("note") === 1 ? "1 note" : `${count("note")} notes`;
     status.textContent = `Checklist ready: ${count("checked")} checked, ${count("missing")} missing, ` +
-      `${count("ask")} to ask, ${count("note")} notes. It is a checklist, not a verdict.`;
+      `${count("ask")} to ask, ${notes}. It is a checklist, not a verdict.`;
     for (const line of result.lines) {
       const [mark, word] = STATUS[line.status];
       const item = el("li", { class: `stt-line stt-line-${line.status}`, "data-rule": line.id },

@@ -34,7 +34,7 @@ export function gradeQuestion(q, r) {
     for (const i of chosen) lines.push({ index: i, correct: q.options[i].correct, html: q.feedback[i] });
     const want = q.options.flatMap((o, i) => (o.correct ? [i] : []));
     correct = chosen.join() === want.join();
-    missed = want.filter((i) => !chosen.includes(i)).length;
+    missed = q.type === "multiple" ? want.filter((i) => !chosen.includes(i)).length : 0;
   } else if (q.type === "matching") {
     q.items.forEach((item, i) =>
       lines.push({ index: i, correct: r[i] === item.category, html: q.feedback[i] }),
@@ -136,7 +136,7 @@ function questionView(q, n, uid) {
     reset = () => selects.forEach((s) => (s.value = ""));
   } else {
     // ordering: a list with "Move up"/"Move down" buttons, operable by keyboard and announced.
-    fieldset.append(h("p", { class: "stt-q-hint", text: "Put the items in order with the Up and Down buttons." }));
+    fieldset.append(h("p", { class: "stt-q-hint", text: "Put the items in order with the Up and Down buttons (move at least one before checking)." }));
     const list = h("ol", { class: "stt-order" });
     const announce = h("p", { class: "stt-visually-hidden", "aria-live": "polite" });
     fieldset.append(list, announce);
@@ -160,8 +160,9 @@ function questionView(q, n, uid) {
             },
           }, label === "Move up" ? "↑ Up" : "↓ Down");
         list.append(h("li", { class: "stt-order-item", "data-item": String(itemIndex) },
-          h("span", { class: "stt-order-text", html: q.items[itemIndex].html }),
-          h("span", { class: "stt-order-buttons" }, move(-1, "Move up"), move(1, "Move down"))));
+          h("div", { class: "stt-order-row" },
+            h("span", { class: "stt-order-text", html: q.items[itemIndex].html }),
+            h("span", { class: "stt-order-buttons" }, move(-1, "Move up"), move(1, "Move down")))));
       });
       if (focus) {
         const li = list.querySelector(`[data-item="${focus.item}"]`);
@@ -179,6 +180,14 @@ function questionView(q, n, uid) {
     };
   }
   fieldset.append(feedback);
+  // A changed answer makes the old feedback wrong: clear it until the next check.
+  const clear = () => {
+    feedback.replaceChildren();
+    fieldset.classList.remove("stt-right", "stt-wrong", "stt-missing");
+    fieldset.removeAttribute("aria-invalid");
+  };
+  fieldset.addEventListener("change", clear);
+  fieldset.addEventListener("click", (e) => e.target.closest("button.stt-move") && clear());
   return { q, fieldset, feedback, read, reset };
 }
 
@@ -239,6 +248,7 @@ function render({ model, el }) {
       });
       const which = nums.length === 1 ? `question ${nums[0]}` : `questions ${nums.join(", ")}`;
       status.textContent = `Please answer ${which} before checking. Nothing has been scored yet.`;
+      views[nums[0] - 1].fieldset.querySelector("input, select, button:not([disabled])")?.focus();
       return;
     }
     if (result.status !== "graded") {
