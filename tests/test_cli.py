@@ -395,14 +395,14 @@ def test_a_course_bank_that_cannot_be_read_stops_the_checks_across_banks(capsys,
 
 
 def test_an_unexpected_error_in_one_file_is_a_problem_line(capsys, monkeypatch):
-    real = banks.load_bank
+    real = banks.read_bank
 
-    def load_bank(path):
+    def read_bank(path):
         if Path(path).name == "bad.yaml":
             raise RuntimeError("boom")
         return real(path)
 
-    monkeypatch.setattr(banks, "load_bank", load_bank)
+    monkeypatch.setattr(banks, "read_bank", read_bank)
     write("bad.yaml", GOOD)
     assert run(capsys, "check", "bad.yaml") == (
         1,
@@ -412,10 +412,10 @@ def test_an_unexpected_error_in_one_file_is_a_problem_line(capsys, monkeypatch):
 
 
 def test_an_unexpected_error_across_banks_is_a_problem_line(capsys, monkeypatch):
-    def build_course(paths):
+    def across(files):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(banks, "build_course", build_course)
+    monkeypatch.setattr(banks, "across", across)
     write("tst.yaml", GOOD)
     assert run(capsys, "check", "tst.yaml") == (
         1,

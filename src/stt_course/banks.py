@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -15,46 +16,128 @@ from stt_course.yaml_io import read_yaml
 
 BANKS_DIR = Path(__file__).parent / "banks"
 _CONTAINERS = {"quizzes": "quiz", "questions": "question", "objectives": "objective"}
+KINDS = ("objective", "quiz", "question")
+
+
+@dataclass
+class BankIndex:
+    """The ids a bank declares and the objectives its questions name, read from its raw data, so that a
+    bank with schema problems still takes part in the checks within it and across banks."""
+
+    ids: list[tuple[str, str]]  # (kind: "objective", "quiz" or "question", id) in file order
+    refs: list[tuple[str, str]]  # (question id, objective id)
+
+    def of(self, kind: str) -> list[str]:
+        return [ident for k, ident in self.ids if k == kind]
+
+
+@dataclass
+class BankFile:
+    """One bank file as read: the valid bank (if it is one), its index (if it parsed to a mapping) and its
+    problems."""
+
+    path: Path
+    bank: Bank | None = None
+    index: BankIndex | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _items(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _text(node: dict, key: str) -> str | None:
+    value = node.get(key)
+    return value if isinstance(value, str) else None
+
+
+def index_raw(raw: dict) -> BankIndex:
+    ids = [("objective", i) for o in _items(raw.get("objectives")) if (i := _text(o, "id"))]
+    refs = []
+    for quiz in _items(raw.get("quizzes")):
+        if i := _text(quiz, "id"):
+            ids.append(("quiz", i))
+        for q in _items(quiz.get("questions")):
+            if qid := _text(q, "id"):
+                ids.append(("question", qid))
+                if objective := _text(q, "objective"):
+                    refs.append((qid, objective))
+    return BankIndex(ids, refs)
+
+
+def read_bank(path: Path | str) -> BankFile:
+    """Read and validate one bank, collecting every problem in it; never raises for bad content."""
+    f = BankFile(Path(path))
+    try:
+        raw = read_yaml(f.path)
+    except DataError as exc:
+        f.problems = exc.problems
+        return f
+    if not isinstance(raw, dict):
+        got = "an empty file" if raw is None else f"a {type(raw).__name__}"
+        expected = f"expected a mapping with chapter, title, objectives and quizzes, got {got}"
+        f.problems = [Problem(f.path, "", "", expected)]
+        return f
+    f.index = index_raw(raw)
+    try:
+        bank = Bank.model_validate(raw)
+    except ValidationError as exc:
+        f.problems = to_problems(exc, f.path, raw, _CONTAINERS)
+    else:
+        f.bank = bank
+    f.problems += _within(f)
+    if f.problems:
+        f.bank = None
+    return f
 
 
 def load_bank(path: Path | str) -> Bank:
     """Read and validate one bank; raise DataError listing every problem found in it."""
-    path = Path(path)
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        got = "an empty file" if raw is None else f"a {type(raw).__name__}"
-        raise DataError(
-            [
-                Problem(
-                    path,
-                    "",
-                    "",
-                    f"expected a mapping with chapter, title, objectives and quizzes, got {got}",
-                )
-            ]
-        )
-    try:
-        bank = Bank.model_validate(raw)
-    except ValidationError as exc:
-        raise DataError(to_problems(exc, path, raw, _CONTAINERS)) from None
-    problems = _duplicate_ids(path, bank)
-    if problems:
-        raise DataError(problems)
-    return bank
+    f = read_bank(path)
+    if f.problems or f.bank is None:
+        raise DataError(f.problems)
+    return f.bank
 
 
-def _duplicate_ids(path: Path, bank: Bank) -> list[Problem]:
+def _within(f: BankFile) -> list[Problem]:
+    """Ids used twice in one file (not already reported for that id by the schema check)."""
+    reported = {(p.where, p.field) for p in f.problems}
     problems = []
-    for kind, ids in (
-        ("objective", [o.id for o in bank.objectives]),
-        ("quiz", [q.id for q in bank.quizzes]),
-        ("question", [q.id for quiz in bank.quizzes for q in quiz.questions]),
-    ):
-        for ident, n in Counter(ids).items():
-            if n > 1:
-                problems.append(
-                    Problem(path, f"{kind} '{ident}'", "id", f"expected a unique id, found it {n} times")
-                )
+    for kind in KINDS:
+        for ident, n in Counter(f.index.of(kind)).items():
+            where = f"{kind} '{ident}'"
+            if n > 1 and (where, "id") not in reported:
+                problems.append(Problem(f.path, where, "id", f"expected a unique id, found it {n} times"))
+    return problems
+
+
+def across(files: list[BankFile]) -> list[Problem]:
+    """What spans banks: ids unique in the course, objectives that exist and are assessed. Every file
+    must have an index (no id or objective unseen), or the results would mislead."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], Path] = {}
+    for f in files:
+        reported = {(p.where, p.field) for p in f.problems}
+        for key in dict.fromkeys(f.index.ids):
+            where = f"{key[0]} '{key[1]}'"
+            if key in seen and (where, "id") not in reported:
+                msg = f"expected an id unique in the course, also used in {seen[key]}"
+                problems.append(Problem(f.path, where, "id", msg))
+            seen.setdefault(key, f.path)
+    known = {o for f in files for o in f.index.of("objective")}
+    assessed = {o for f in files for _, o in f.index.refs}
+    for f in files:
+        reported = {(p.where, p.field) for p in f.problems}
+        for qid, objective in f.index.refs:
+            where = f"question '{qid}'"
+            if objective not in known and (where, "objective") not in reported:
+                msg = f"expected the id of a learning objective in the course, got {objective!r}"
+                problems.append(Problem(f.path, where, "objective", msg))
+    for f in files:
+        for objective in dict.fromkeys(f.index.of("objective")):
+            if objective not in assessed:
+                msg = "expected at least one question to assess it, found none"
+                problems.append(Problem(f.path, f"objective '{objective}'", "id", msg))
     return problems
 
 
@@ -78,71 +161,24 @@ class Course:
 
 
 def build_course(paths: list[Path]) -> Course:
-    """Load every bank, then check what spans banks: unique ids, known and assessed objectives."""
-    banks: dict[Path, Bank] = {}
-    problems: list[Problem] = []
-    for path in sorted(paths):
-        try:
-            banks[path] = load_bank(path)
-        except DataError as exc:
-            problems.extend(exc.problems)
-    course = Course(banks)
-    seen: dict[tuple[str, str], Path] = {}
-    for path, bank in banks.items():
-        for obj in bank.objectives:
-            if _first(seen, ("objective", obj.id), path, problems):
-                course.objectives[obj.id] = obj
-                course.objective_chapter[obj.id] = bank.title
-        for quiz in bank.quizzes:
-            if _first(seen, ("quiz", quiz.id), path, problems):
-                course.quizzes[quiz.id] = quiz
-                course.quiz_chapter[quiz.id] = bank.chapter
-            for q in quiz.questions:
-                if _first(seen, ("question", q.id), path, problems):
-                    course.questions[q.id] = q
-    assessed = set()
-    for path, bank in banks.items():
-        for quiz in bank.quizzes:
-            for q in quiz.questions:
-                assessed.add(q.objective)
-                if q.objective not in course.objectives:
-                    problems.append(
-                        Problem(
-                            path,
-                            f"question '{q.id}'",
-                            "objective",
-                            f"expected the id of a learning objective in the course, got {q.objective!r}",
-                        )
-                    )
-    for path, bank in banks.items():
-        for obj in bank.objectives:
-            if obj.id not in assessed:
-                problems.append(
-                    Problem(
-                        path,
-                        f"objective '{obj.id}'",
-                        "id",
-                        "expected at least one question to assess it, found none",
-                    )
-                )
+    """Load every bank, check them alone and together, and index the course; DataError lists every
+    problem."""
+    files = [read_bank(path) for path in sorted(paths)]
+    problems = [p for f in files for p in f.problems]
+    if all(f.index for f in files):
+        problems += across(files)
     if problems:
         raise DataError(problems)
+    course = Course({f.path: f.bank for f in files})
+    for bank in course.banks.values():
+        for obj in bank.objectives:
+            course.objectives[obj.id] = obj
+            course.objective_chapter[obj.id] = bank.title
+        for quiz in bank.quizzes:
+            course.quizzes[quiz.id] = quiz
+            course.quiz_chapter[quiz.id] = bank.chapter
+            course.questions.update((q.id, q) for q in quiz.questions)
     return course
-
-
-def _first(seen: dict, key: tuple[str, str], path: Path, problems: list[Problem]) -> bool:
-    if key in seen:
-        problems.append(
-            Problem(
-                path,
-                f"{key[0]} '{key[1]}'",
-                "id",
-                f"expected an id unique in the course, also used in {seen[key]}",
-            )
-        )
-        return False
-    seen[key] = path
-    return True
 
 
 def bank_paths(directory: Path = BANKS_DIR) -> list[Path]:

@@ -8,24 +8,16 @@ import argparse
 import contextlib
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from stt_course import banks
 from stt_course.answer_key import answer_key_html, answer_key_markdown
 from stt_course.checker_rules import RULES_FILE, load_rules
 from stt_course.problems import DataError, Problem
-from stt_course.schema import Bank
 from stt_course.yaml_io import read_yaml
 
-# The wording of banks.build_course's problems, used for the banks that cannot be fully loaded.
-UNKNOWN_OBJECTIVE = "expected the id of a learning objective in the course, got {!r}"
-UNASSESSED = "expected at least one question to assess it, found none"
-DUPLICATE_IN_FILE = "expected a unique id, found it {} times"
-DUPLICATE_IN_COURSE = "expected an id unique in the course, also used in {}"
 NO_BANKS = "expected .yaml question banks, found none"
 SKIPPED_NOTE = (
     "Checks across banks (unique ids, known and assessed objectives) run once every bank can be read."
@@ -87,37 +79,24 @@ def course_bank_paths() -> list[Path]:
     return banks.bank_paths(course_folder())
 
 
-@dataclass
-class _File:
-    path: Path
-    bank: Bank | None = None  # loaded and valid on its own
-    raw: dict | None = None  # parsed to a mapping, but not a valid bank
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def unreadable(self) -> bool:
-        return self.bank is None and self.raw is None
-
-
 def check_banks(paths: Sequence[Path | str], report: Report) -> list[Problem]:
     """Check banks alone and as a course. Given banks are checked together with the course's other banks
     (a given file replaces the course bank with the same file name), so cross-bank checks still work."""
     problems: list[Problem] = []
-    given = [_load(path) for path in _expand([Path(p) for p in paths] or [course_folder()], problems)]
+    given = [_read(path) for path in _expand([Path(p) for p in paths] or [course_folder()], problems)]
     if not given:
         return problems
     context = _context(given) if paths else []
     files = given + context
-    for f in files:
-        problems += f.problems
-    standing_in = {f.path.name for f in context if not f.unreadable}
-    if any(f.unreadable for f in context) or any(
-        f.unreadable and f.path.name not in standing_in for f in given
-    ):
+    problems += [p for f in files for p in f.problems]
+    if not all(f.index for f in files):
         # Without that file's ids and objectives, cross-bank results would be misleading.
         report.notes.append(SKIPPED_NOTE)
         return _by_file(problems, files)
-    problems += _cross_bank(files)
+    try:  # the course first: a repeated id is the given file's fault
+        problems += banks.across(context + given)
+    except Exception as exc:  # never a traceback
+        return _by_file([*problems, _crash(given[0].path, exc)], files)
     loaded = [f.bank for f in files if f.bank]
     report.counts["banks"] = len(loaded)
     report.counts["questions"] = sum(len(quiz.questions) for b in loaded for quiz in b.quizzes)
@@ -152,127 +131,33 @@ def _expand(paths: list[Path], problems: list[Problem]) -> list[Path]:
     return list(out.values())
 
 
-def _load(path: Path) -> _File:
-    f = _File(path)
+def _read(path: Path) -> banks.BankFile:
     try:
-        f.bank = banks.load_bank(path)
-    except DataError as exc:
-        f.problems = exc.problems
-    except Exception as exc:
-        f.problems = [_crash(path, exc)]
-        return f
-    if f.bank is None:
-        with contextlib.suppress(Exception):
-            raw = read_yaml(path)
-            f.raw = raw if isinstance(raw, dict) else None
-    return f
+        return banks.read_bank(path)
+    except Exception as exc:  # whatever the file holds, a line, never a traceback
+        return banks.BankFile(path, problems=[_crash(path, exc)])
 
 
 def _crash(path: Path, exc: BaseException) -> Problem:
     return Problem(path, "", "", f"could not be checked: {type(exc).__name__}: {exc}")
 
 
-def _context(given: list[_File]) -> list[_File]:
+def _context(given: list[banks.BankFile]) -> list[banks.BankFile]:
     """The course's banks that no given file replaces. A course bank whose replacement cannot be read at all
     stays, so that the other banks' references to its objectives still resolve."""
-    replaced = {f.path.name for f in given if not f.unreadable}
+    replaced = {f.path.name for f in given if f.index}
     mine = set()
     for f in given:
         with contextlib.suppress(OSError, RuntimeError):
             mine.add(f.path.resolve())
     return [
-        _load(_shown(path))
+        _read(_shown(path))
         for path in course_bank_paths()
         if path.name not in replaced and path.resolve() not in mine
     ]
 
 
-def _cross_bank(files: list[_File]) -> list[Problem]:
-    """Unique ids, known and assessed objectives across all banks. The valid banks go to
-    banks.build_course; the banks that parse but are not valid are checked from their raw data."""
-    loaded = [f for f in files if f.bank]
-    salvaged = [(f, _salvage(f.raw)) for f in files if f.raw is not None]
-    problems: list[Problem] = []
-    try:
-        banks.build_course([f.path for f in loaded])
-    except DataError as exc:
-        problems = exc.problems
-    except Exception as exc:
-        return [_crash(files[0].path, exc)]
-    # What build_course could not see: objectives defined or assessed in the banks it did not get.
-    defined = {o for _, s in salvaged for o in s["objective"]}
-    assessed = {o for _, s in salvaged for _, o in s["refs"]}
-    problems = [p for p in problems if not _noise(p, defined, assessed)]
-
-    # The ids of the valid banks, for checking the others against them.
-    seen: dict[tuple[str, str], Path] = {}
-    known = set(defined)
-    for f in loaded:
-        known.update(o.id for o in f.bank.objectives)
-        keys = [("objective", o.id) for o in f.bank.objectives]
-        for quiz in f.bank.quizzes:
-            keys += [("quiz", quiz.id), *(("question", q.id) for q in quiz.questions)]
-        for key in keys:
-            seen.setdefault(key, f.path)
-    for f, s in salvaged:
-        problems += _raw_checks(f, s, seen, known)
-    return problems
-
-
-def _noise(p: Problem, defined: set[str], assessed: set[str]) -> bool:
-    if p.field == "objective" and p.where.startswith("question '"):
-        return any(p.message == UNKNOWN_OBJECTIVE.format(o) for o in defined)
-    if p.field == "id" and p.message == UNASSESSED:
-        return any(p.where == f"objective '{o}'" for o in assessed)
-    return False
-
-
-def _dicts(value: Any) -> list[dict]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _text_id(node: dict) -> str | None:
-    ident = node.get("id")
-    return ident if isinstance(ident, str) else None
-
-
-def _salvage(raw: dict) -> dict[str, list]:
-    """The ids and objective references that can be read from a bank that is not valid."""
-    out: dict[str, list] = {"objective": [], "quiz": [], "question": [], "refs": []}
-    out["objective"] = [i for o in _dicts(raw.get("objectives")) if (i := _text_id(o))]
-    for quiz in _dicts(raw.get("quizzes")):
-        if i := _text_id(quiz):
-            out["quiz"].append(i)
-        for q in _dicts(quiz.get("questions")):
-            qid = _text_id(q)
-            if qid:
-                out["question"].append(qid)
-            if isinstance(q.get("objective"), str):
-                out["refs"].append((qid, q["objective"]))
-    return out
-
-
-def _raw_checks(f: _File, s: dict[str, list], seen: dict, known: set[str]) -> list[Problem]:
-    problems = []
-    reported = {(p.where, p.field) for p in f.problems}
-    for kind in ("objective", "quiz", "question"):
-        for ident, n in Counter(s[kind]).items():
-            where = f"{kind} '{ident}'"
-            if (where, "id") in reported:
-                continue
-            if n > 1:
-                problems.append(Problem(f.path, where, "id", DUPLICATE_IN_FILE.format(n)))
-            elif (kind, ident) in seen:
-                problems.append(Problem(f.path, where, "id", DUPLICATE_IN_COURSE.format(seen[kind, ident])))
-            seen.setdefault((kind, ident), f.path)
-    for qid, objective in s["refs"]:
-        where = f"question '{qid}'"
-        if qid and objective not in known and (where, "objective") not in reported:
-            problems.append(Problem(f.path, where, "objective", UNKNOWN_OBJECTIVE.format(objective)))
-    return problems
-
-
-def _by_file(problems: list[Problem], files: list[_File]) -> list[Problem]:
+def _by_file(problems: list[Problem], files: list[banks.BankFile]) -> list[Problem]:
     """Each file's problems together, files in the order checked (given files first)."""
     order = {str(f.path): n for n, f in enumerate(files)}
     return sorted(problems, key=lambda p: order.get(str(p.file), -1))
