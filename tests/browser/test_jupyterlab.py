@@ -89,10 +89,17 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
 
-    quiz_id = quizzes_on(CHAPTER)[0]
-    quiz = course().quiz(quiz_id)
+    # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
+    # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
+    quiz_ids = quizzes_on(CHAPTER)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.jp-OutputArea-output .stt-quiz').length >= n",
+        arg=len(quiz_ids),
+        timeout=120_000,
+    )
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+    quiz = course().quiz(quiz_ids[0])
     box = page.locator(".jp-OutputArea-output .stt-quiz").first
-    box.wait_for(timeout=60_000)
     box.scroll_into_view_if_needed()
     right = answer_sets(quiz)["right"]
     mouse = Mouse(page)
@@ -103,7 +110,7 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     status = box.locator(".stt-status")
     # The kernel grades and sends the result back over the widget's comm.
     page.wait_for_function(
-        "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=30_000
+        "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=60_000
     )
     assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
