@@ -10,6 +10,7 @@ def test_book_builds_with_every_page_of_the_toc(built_site):
     for doc in [*re.findall(r"file: (\S+)", toc), re.search(r"root: (\S+)", toc)[1]]:
         assert (built_site / f"{doc}.html").is_file(), doc
     assert (built_site / "index.html").is_file()
+    assert (built_site / "favicon.ico").is_file()  # browsers ask for it at the root
 
 
 def test_quiz_pages_carry_their_quiz_data_and_no_widget_cdn(built_site, the_course):

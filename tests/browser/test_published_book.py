@@ -31,7 +31,10 @@ class Watch:
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
         page.on(
             "console",
-            lambda m: m.type in ("error", "warning") and self.errors.append(f"{m.type}: {m.text}"),
+            lambda m: (
+                m.type in ("error", "warning")
+                and self.errors.append(f"{m.type}: {m.text} ({m.location.get('url', '')})")
+            ),
         )
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
 
