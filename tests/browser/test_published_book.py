@@ -204,6 +204,11 @@ def test_every_quiz_answers_right_and_wrong(page, site_url, doc, driver):
                 assert status.text_content() == ""
                 assert box.locator(".stt-q-feedback li").count() == 0
     watch.assert_clean()
+    page.reload(wait_until="networkidle")  # the chapter page shows each quiz's last score
+    for quiz_id in titles:
+        n = len(the_course.quiz(quiz_id).questions)
+        last = page.locator(f'[data-stt-id="{quiz_id}"] .stt-last-score').text_content()
+        assert last == f"Your last score here: 0 out of {n}."
     progress = read_progress(page, site_url)
     for quiz_id, title in titles.items():
         assert progress[title] == f"0 / {len(the_course.quiz(quiz_id).questions)}", quiz_id

@@ -49,7 +49,23 @@ class PageModel {
   }
 }
 
-function quizMessage(gradeQuiz) {
+// "Your last score here", under the quiz's title, from this browser's stored progress.
+function showLastScore(box, quizId) {
+  const last = readProgress().quizzes[quizId];
+  let line = box.querySelector(".stt-last-score");
+  if (!last) {
+    line?.remove();
+    return;
+  }
+  if (!line) {
+    line = document.createElement("p");
+    line.className = "stt-last-score";
+    box.querySelector(".stt-quiz-title")?.after(line);
+  }
+  line.textContent = `Your last score here: ${last.score} out of ${last.max}.`;
+}
+
+function quizMessage(gradeQuiz, afterGrading) {
   return (model, msg) => {
     const data = model.get("data");
     if (msg.action === "check") {
@@ -58,6 +74,7 @@ function quizMessage(gradeQuiz) {
         const progress = readProgress();
         progress.quizzes[data.id] = { chapter: data.chapter, score: result.score, max: result.max_score };
         writeProgress(progress);
+        afterGrading(data.id);
       }
       model.set("result", result);
     } else if (msg.action === "reset") {
@@ -78,9 +95,11 @@ async function mount() {
   const quizzes = document.querySelectorAll(".stt-quiz-static");
   if (quizzes.length) {
     const { default: quiz, gradeQuiz } = await import("./quiz.js");
-    const onSend = quizMessage(gradeQuiz);
     for (const box of quizzes) {
-      quiz.render({ model: new PageModel({ data: readData(box), responses: {} }, onSend), el: box });
+      const onSend = quizMessage(gradeQuiz, (id) => showLastScore(box, id));
+      const data = readData(box);
+      quiz.render({ model: new PageModel({ data, responses: {} }, onSend), el: box });
+      showLastScore(box, data.id);
     }
   }
   const checkers = document.querySelectorAll(".stt-checker-static");
