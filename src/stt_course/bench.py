@@ -20,18 +20,14 @@ Prints tables and ratios; exits 1 only when something could not be built or run.
 
 import argparse
 import contextlib
-import functools
 import html
-import http.server
 import json
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -42,7 +38,7 @@ from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from stt_course.browser import CHROMIUM_ARGS, chromium_path
+from stt_course.browser import CHROMIUM_ARGS, chromium_path, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = ROOT / "_build" / "bench"
@@ -382,25 +378,6 @@ def build_comparison_books() -> tuple[Path, Path]:
 
 
 # --- Measuring --------------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def ready_script(selectors: list[str]) -> str:

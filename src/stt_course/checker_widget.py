@@ -1,7 +1,6 @@
 """The credential checker as an ipywidgets (anywidget) widget, live in JupyterLab and, through its
 ``text/html`` output, interactive in the published book (see quiz_widget for the same pattern)."""
 
-from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -9,9 +8,7 @@ import traitlets
 
 from stt_course.checker import run_checker
 from stt_course.checker_rules import rules
-from stt_course.embed import StaticHtmlRepr, static_block
-
-WEB_STT = Path(__file__).parent / "web" / "stt"
+from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
 
 
 class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):

@@ -6,7 +6,11 @@ the block; and a readable sentence for places that show the HTML without running
 
 import html
 import json
+from pathlib import Path
 from typing import Any
+
+# The front end (ES modules and CSS) that JupyterLab and the published book both load.
+WEB_STT = Path(__file__).parent / "web" / "stt"
 
 
 def json_for_script(data: object) -> str:

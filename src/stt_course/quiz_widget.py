@@ -8,17 +8,15 @@ the browser with the same front-end code (see ``sphinx_ext``).
 
 import html
 import re
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
 from stt_course.banks import course
-from stt_course.embed import StaticHtmlRepr, static_block
+from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
 from stt_course.grading import grade_quiz
 
-WEB = Path(__file__).parent / "web"
 STATIC_FALLBACK = (
     "Quiz: {title}. Run this notebook (Run ▸ Run All Cells) to answer it here, "
     "or open the course's published book."
@@ -26,8 +24,8 @@ STATIC_FALLBACK = (
 
 
 class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
-    _esm = WEB / "stt" / "quiz.js"
-    _css = WEB / "stt" / "quiz.css"
+    _esm = WEB_STT / "quiz.js"
+    _css = WEB_STT / "quiz.css"
 
     data = traitlets.Dict().tag(sync=True)
     responses = traitlets.Dict().tag(sync=True)

@@ -16,16 +16,16 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
-from stt_course.embed import static_block
+from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
 from stt_course.notebook_index import quiz_order
 
-WEB = Path(__file__).parent / "web"
 MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 
 
 def _add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(WEB))
+    # Copied to _static/stt/, so the book serves the same files the widgets load.
+    app.config.html_static_path.append(str(WEB_STT.parent))
 
 
 def _drop_widget_state(app: Sphinx, env: Any) -> None:

@@ -57,10 +57,9 @@ def assert_quiz(quiz_id: str, right: dict[str, Any], wrong: dict[str, Any]) -> N
 
 def _assert_feedback_shown(w: QuizWidget, result: dict) -> None:
     """Each question shows the bank's feedback for every option the learner chose."""
-    for q, res in zip(w.quiz.questions, result["questions"], strict=True):
+    for q, res in zip(w.data["questions"], result["questions"], strict=True):
         shown = [line["html"] for line in res["feedback"]]
-        expected = w.data["questions"][[x.id for x in w.quiz.questions].index(q.id)]["feedback"]
-        assert shown and all(s in expected for s in shown), (q.id, shown)
+        assert shown and all(s in q["feedback"] for s in shown), (q["id"], shown)
 
 
 def _wrong_ones(result: dict) -> list[str]:

@@ -1,12 +1,8 @@
 """Headless Debian Chromium via Playwright, and the built book served on 127.0.0.1."""
 
-import functools
-import http.server
-import threading
-
 import pytest
 
-from stt_course.browser import CHROMIUM_ARGS, chromium_path
+from stt_course.browser import CHROMIUM_ARGS, chromium_path, serve
 
 
 @pytest.fixture(scope="session")
@@ -22,19 +18,10 @@ def browser():
         b.close()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -75,6 +75,11 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_url, doc):
 # --- Driving a quiz -----------------------------------------------------------------------------
 
 
+def option_index(q, r) -> int:
+    """The option to pick: a single-choice response is its index; True/False are options a and b."""
+    return r if q.type == "single" else (0 if r else 1)
+
+
 def next_move(fs, target: list[int]) -> str | None:
     """The Up/Down button that brings the first misplaced item one step nearer its target place."""
     now = [int(x) for x in fs.locator("li").evaluate_all("els => els.map(e => e.dataset.item)")]
@@ -91,7 +96,7 @@ class Mouse:
 
     def choose(self, fs, q, r):
         if q.type in ("single", "truefalse"):
-            i = r if q.type == "single" else (0 if r else 1)
+            i = option_index(q, r)
             fs.locator(".stt-option label").nth(i).click()
         elif q.type == "multiple":
             for i in r:
@@ -135,7 +140,7 @@ class Keyboard:
 
     def choose(self, fs, q, r):
         if q.type in ("single", "truefalse"):
-            i = r if q.type == "single" else (0 if r else 1)
+            i = option_index(q, r)
             self.tab_to(fs.locator("input").first)
             self.page.keyboard.press("Space")
             for _ in range(i):
