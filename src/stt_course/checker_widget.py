@@ -9,6 +9,7 @@ import traitlets
 from stt_course.checker import run_checker
 from stt_course.checker_rules import rules
 from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
+from stt_course.selfcheck import register
 
 
 class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
@@ -53,6 +54,8 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
         )
 
 
-def show_checker(**inputs: Any) -> CheckerWidget:
-    """The credential checker, optionally filled in with a therapist's details."""
-    return CheckerWidget(inputs)
+def show_checker(profile: str | None = None, **inputs: Any) -> CheckerWidget:
+    """The credential checker, empty, filled in with a practice profile's details, or with ``inputs``."""
+    from stt_course.checker_profiles import profile as profile_inputs
+
+    return register(CheckerWidget({**(profile_inputs(profile) if profile else {}), **inputs}))

@@ -16,6 +16,7 @@ import traitlets
 from stt_course.banks import course
 from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
 from stt_course.grading import grade_quiz
+from stt_course.selfcheck import register
 
 STATIC_FALLBACK = (
     "Quiz: {title}. Run this notebook (Run ▸ Run All Cells) to answer it here, "
@@ -80,4 +81,4 @@ def static_html(data: dict) -> str:
 
 def show_quiz(quiz_id: str) -> QuizWidget:
     """The widget for one quiz of the course's banks; display it as a cell's last expression."""
-    return QuizWidget(quiz_id)
+    return register(QuizWidget(quiz_id))

@@ -11,7 +11,7 @@ from stt_course.checker_rules import rules
 from tests.browser.test_published_book import Keyboard, Watch
 from tests.test_checker import BASE, CASES
 
-DOC = "notebooks/04-credential-checker"
+DOC = "notebooks/05-credential-checker"
 PROFILE = {
     "title": "Sports physio",
     "level": "5",
