@@ -58,4 +58,5 @@ def show_checker(profile: str | None = None, **inputs: Any) -> CheckerWidget:
     """The credential checker, empty, filled in with a practice profile's details, or with ``inputs``."""
     from stt_course.checker_profiles import profile as profile_inputs
 
-    return register(CheckerWidget({**(profile_inputs(profile) if profile else {}), **inputs}))
+    given = {**(profile_inputs(profile) if profile else {}), **inputs}
+    return register(CheckerWidget(given), lambda: CheckerWidget(given))

@@ -81,4 +81,4 @@ def static_html(data: dict) -> str:
 
 def show_quiz(quiz_id: str) -> QuizWidget:
     """The widget for one quiz of the course's banks; display it as a cell's last expression."""
-    return register(QuizWidget(quiz_id))
+    return register(QuizWidget(quiz_id), lambda: QuizWidget(quiz_id))

@@ -1,21 +1,24 @@
 """``check_this_chapter()``: the one hidden cell at the end of each notebook that nbval runs.
 
-It drives every quiz and checker the notebook has shown, through the widget's own message handler, as a
-learner would press the buttons. The right and wrong answers are derived from the banks at run time, so
-no answer appears in any notebook cell.
+For every quiz and checker the notebook has shown, it makes the same widget again (so a student's own
+answers above are left alone) and drives it through the widget's message handler, as a learner presses
+the buttons. The right and wrong answers are derived from the banks at run time, so no answer appears in
+any notebook cell.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from stt_course.grading import is_answered
 from stt_course.schema import Matching, MultipleChoice, Ordering, Question, SingleChoice
 
-# Widgets shown in this kernel, in display order (show_quiz and show_checker register here).
-_SHOWN: list[Any] = []
+# How to make each widget shown in this kernel again, in display order (show_quiz and show_checker
+# register here).
+_SHOWN: list[Callable[[], Any]] = []
 
 
-def register(widget: Any) -> Any:
-    _SHOWN.append(widget)
+def register(widget: Any, remake: Callable[[], Any]) -> Any:
+    _SHOWN.append(remake)
     return widget
 
 
@@ -96,6 +99,7 @@ def check_this_chapter() -> None:
     from stt_course.checker_widget import CheckerWidget
 
     assert _SHOWN, "this notebook shows no quiz or checker"
-    done = [_check_checker(w) if isinstance(w, CheckerWidget) else _check_quiz(w) for w in _SHOWN]
+    widgets = [remake() for remake in _SHOWN]
+    done = [_check_checker(w) if isinstance(w, CheckerWidget) else _check_quiz(w) for w in widgets]
     _SHOWN.clear()
     print(f"Checked {len(done)} widget{'s' * (len(done) != 1)}.")
