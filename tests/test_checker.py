@@ -1,6 +1,7 @@
 """The credential checker's rules, one by one, its input validation, and its rules-file schema."""
 
 import copy
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,27 @@ def rule(raw, rule_id):
 )
 def test_bad_rules_file_names_rule_field_and_expectation(tmp_path, mutate, expected):
     assert problems(tmp_path, mutate) == [expected]
+
+
+# Typed or pasted text that looks like a protected title is read as one: full-width letters, a zero-width
+# space inside the word, a right-to-left override.
+UNICODE_TITLES = [
+    "\uff30\uff28\uff39\uff33\uff29\uff2f",  # ＰＨＹＳＩＯ
+    "physi\u200bo",
+    "\u202eosteopath",
+    "sports\u00a0physio",
+]
+
+
+@pytest.mark.parametrize("title", UNICODE_TITLES)
+def test_unicode_look_alikes_are_read_as_the_plain_title(title):
+    lines = run_checker(rules(), {**BASE, "title": title, "register": "none"})["lines"]
+    line = next(line for line in lines if line["topic"] == "Title")
+    assert line["id"] == "title-protected-unlisted", line
+    # What is shown back is plain text without the invisible characters.
+    assert not any(unicodedata.category(ch) == "Cf" for ch in line["says"])
+
+
+def test_full_width_digits_are_a_number_of_hours():
+    lines = run_checker(rules(), {**BASE, "cpd_hours": "\uff13\uff10"})["lines"]
+    assert next(line for line in lines if line["topic"] == "CPD")["id"] == "cpd-at-least-30"

@@ -6,6 +6,7 @@ and what the evidence does not prove.
 """
 
 import re
+import unicodedata
 from typing import Any
 
 from stt_course.checker_rules import CHOICES, Compare, ProtectedTitle, Rules
@@ -28,20 +29,27 @@ _NEGATIVE = re.compile(r"^-\s*\d+(\.\d+)?$")
 _UNKNOWN = {"", "unknown", "don't know", "not known"}
 
 
+def plain(text: Any) -> str:
+    """Typed text as a reader sees it: compatibility forms folded (NFKC, so "ＰＨＹＳＩＯ" is "PHYSIO") and
+    invisible or direction-control characters (Unicode format characters) removed."""
+    folded = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
+
+
 def validate(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean inputs and one message per bad field (shown next to that field)."""
     data = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
     errors: dict[str, str] = {}
-    title = str(data["title"]).strip()
+    title = plain(data["title"])
     if not title:
         errors["title"] = 'Enter the title the therapist uses, for example "sports massage therapist".'
     for field, allowed in CHOICES.items():
         if data[field] not in allowed:
             errors[field] = f"Choose one of: {', '.join(allowed)}."
-    body_name = str(data["body_name"]).strip()
+    body_name = plain(data["body_name"])
     if data["body"] == "named" and not body_name:
         errors["body_name"] = "Enter the name of the body, or choose “don't know”."
-    hours_text = str(data["cpd_hours"]).strip().lower()
+    hours_text = plain(data["cpd_hours"]).lower()
     hours: float | None = None
     if hours_text not in _UNKNOWN:
         if _NEGATIVE.match(hours_text):

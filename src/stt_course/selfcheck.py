@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stt_course.grading import is_answered
+from stt_course.quiz_data import start_order
 from stt_course.schema import Matching, MultipleChoice, Ordering, Question, SingleChoice
 
 # How to make each widget shown in this kernel again, in display order (show_quiz and show_checker
@@ -36,17 +37,18 @@ def right_response(q: Question) -> Any:
 
 
 def wrong_response(q: Question) -> Any:
-    """A complete response that scores nothing: every choice made is a wrong one."""
+    """A complete response that scores nothing, and that a learner has to make (not the start order)."""
     if isinstance(q, SingleChoice):
         return next(i for i, o in enumerate(q.options) if not o.correct)
     if isinstance(q, MultipleChoice):
         wrong = [i for i, o in enumerate(q.options) if not o.correct]
         # With no wrong option to pick, leaving one right option out is the only way to be wrong.
-        return wrong or [i for i, o in enumerate(q.options) if o.correct][1:]
+        return wrong[:1] or [i for i, o in enumerate(q.options) if o.correct][1:]
     if isinstance(q, Matching):
         return [(q.categories.index(item.category) + 1) % len(q.categories) for item in q.items]
     if isinstance(q, Ordering):
-        return list(reversed(range(len(q.items))))
+        n, backwards = len(q.items), list(reversed(range(len(q.items))))
+        return backwards if backwards != start_order(q) else [*range(1, n), 0]
     return not q.answer
 
 

@@ -1,4 +1,9 @@
-"""Read a YAML data file strictly: syntax errors and repeated keys become Problems, not tracebacks."""
+"""Read a YAML data file strictly: syntax errors and repeated keys become Problems, not tracebacks.
+
+Banks and rules come from tutors and from pull requests, so reading is bounded before anything is built:
+a size limit, no anchors or aliases (a "billion laughs" file of 13 lines expands to gigabytes), and a
+nesting limit. No bank or rules file needs anchors, and none is nested more than 7 levels deep.
+"""
 
 from pathlib import Path
 from typing import Any
@@ -6,6 +11,12 @@ from typing import Any
 import yaml
 
 from stt_course.problems import DataError, Problem
+
+# The largest bank is about 30 KB; 1 MiB leaves room for a bank thirty times as long and keeps a reading
+# well under a second and a few tens of MB, whatever the file holds.
+MAX_BYTES = 1024 * 1024
+# A bank nests 7 levels (bank > quizzes > quiz > questions > question > options > option); rules 5.
+MAX_DEPTH = 10
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -30,12 +41,22 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def read_yaml(path: Path) -> Any:
     """Return the YAML document in ``path``, or raise DataError with one readable Problem."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        path, "", "", f"expected at most {MAX_BYTES // 1024} KB, the file has {size // 1024} KB"
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError([Problem(path, "", "", f"cannot be read ({exc.strerror})")]) from None
     except UnicodeDecodeError:
         raise DataError([Problem(path, "", "", "expected UTF-8 text")]) from None
     try:
+        _refuse_anchors_and_deep_nesting(path, text)
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -47,3 +68,20 @@ def read_yaml(path: Path) -> Any:
         raise DataError([Problem(path, "", "", "invalid YAML: nested too deeply")]) from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise DataError([Problem(path, "", "", f"invalid YAML: {' '.join(str(exc).split())}")]) from None
+
+
+def _refuse_anchors_and_deep_nesting(path: Path, text: str) -> None:
+    """Stream the parser's events (nothing is built) and stop at the first anchor, alias or deep level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = f"line {event.start_mark.line + 1}"
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            expected = "expected plain values: anchors (&name) and aliases (*name) are not allowed"
+            raise DataError([Problem(path, line, "", expected)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                expected = f"expected at most {MAX_DEPTH} levels of nesting, found more"
+                raise DataError([Problem(path, line, "", expected)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1

@@ -9,7 +9,7 @@ import pytest
 from stt_course.checker import run_checker
 from stt_course.checker_rules import rules
 from tests.browser.test_published_book import Keyboard, Watch
-from tests.test_checker import BASE, CASES
+from tests.test_checker import BASE, CASES, UNICODE_TITLES
 
 DOC = "notebooks/05-credential-checker"
 PROFILE = {
@@ -140,6 +140,8 @@ def test_browser_and_python_checkers_agree(page, site_url):
         {"title": "Osteopath", "cpd_hours": "0.5"},
         {"title": "chiropractor", "register": "gcc", "level": "nope"},
         {"title": "x", "cpd_hours": 12},
+        *({**BASE, "title": t} for t in UNICODE_TITLES),
+        {**BASE, "cpd_hours": "\uff13\uff10", "body_name": "\u200bSMA\u202e"},
     ]
     got = page.evaluate(
         """async ([url, rules, sets]) => {

@@ -20,17 +20,21 @@ const NUMBER = /^\d+(\.\d+)?$/;
 const NEGATIVE = /^-\s*\d+(\.\d+)?$/;
 const UNKNOWN = new Set(["", "unknown", "don't know", "not known"]);
 
+// Typed text as a reader sees it: compatibility forms folded (NFKC) and format characters removed
+// (invisible and direction controls); checker.py's plain() does the same.
+const plain = (text) => String(text).normalize("NFKC").replace(/\p{Cf}/gu, "").trim();
+
 export function validate(raw) {
   const data = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) if (v !== null && v !== undefined) data[k] = v;
   const errors = {};
-  const title = String(data.title).trim();
+  const title = plain(data.title);
   if (!title) errors.title = 'Enter the title the therapist uses, for example "sports massage therapist".';
   for (const [field, allowed] of Object.entries(CHOICES))
     if (!allowed.includes(data[field])) errors[field] = `Choose one of: ${allowed.join(", ")}.`;
-  const bodyName = String(data.body_name).trim();
+  const bodyName = plain(data.body_name);
   if (data.body === "named" && !bodyName) errors.body_name = "Enter the name of the body, or choose “don't know”.";
-  const hoursText = String(data.cpd_hours).trim().toLowerCase();
+  const hoursText = plain(data.cpd_hours).toLowerCase();
   let hours = null;
   if (!UNKNOWN.has(hoursText)) {
     if (NEGATIVE.test(hoursText))

@@ -1,0 +1,74 @@
+"""Hostile files: a bank or rules file can't exhaust the machine. Each is refused with one line naming the
+file and what was wrong, exit status 1, quickly and in little memory, wherever a bank is read."""
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from stt_course.checker_rules import load_rules
+from stt_course.cli import main
+from stt_course.problems import DataError
+from stt_course.yaml_io import MAX_BYTES, MAX_DEPTH, read_yaml
+
+ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+HOSTILE = {
+    "alias bomb": (
+        ALIAS_BOMB,
+        "line 1: expected plain values: anchors (&name) and aliases (*name) are not allowed",
+    ),
+    "one alias": (
+        "chapter: ch9\ntitle: &t Title\nquizzes: *t\n",
+        "line 2: expected plain values: anchors (&name) and aliases (*name) are not allowed",
+    ),
+    "deep nesting": (
+        "chapter: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n",
+        f"line 1: expected at most {MAX_DEPTH} levels of nesting, found more",
+    ),
+    "too large": (
+        "chapter: ch9\n" + "# padding\n" * (MAX_BYTES // 10 + 1),
+        f"expected at most {MAX_BYTES // 1024} KB, the file has 1024 KB",
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STT_COURSE_BANKS", raising=False)
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_file_is_refused_quickly_in_little_memory(kind):
+    text, message = HOSTILE[kind]
+    path = Path("bad.yaml")
+    path.write_text(text)
+    tracemalloc.start()
+    start = time.perf_counter()
+    with pytest.raises(DataError) as err:
+        read_yaml(path)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert str(err.value) == f"bad.yaml: {message}"
+    # Measured here: under 0.05 s and 1 MB for each file; the bounds leave room for a slow machine.
+    assert seconds < 1.0, seconds
+    assert peak < 32 * 1024 * 1024, peak
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_check_command_names_the_file_and_exits_1(kind, capsys):
+    text, message = HOSTILE[kind]
+    Path("bad.yaml").write_text(text)
+    assert main(["check", "bad.yaml"]) == 1
+    out, _ = capsys.readouterr()
+    assert f"bad.yaml: {message}" in out.splitlines()
+
+
+def test_rules_file_is_read_with_the_same_bounds():
+    Path("rules.yaml").write_text(ALIAS_BOMB)
+    with pytest.raises(DataError, match="anchors"):
+        load_rules(Path("rules.yaml"))
