@@ -89,7 +89,7 @@ AUTHORING = re.compile(
     re.I,
 )
 # A row id such as "R8" or "L13", unless it is a code's own section number ("CNHC Code A2", "section B4").
-ROW_ID = re.compile(r"(?<!section )(?<!sections )(?<!Code )(?<!standard )\b([A-Z]\d{1,2})\b")
+ROW_ID = re.compile(r"(?<!ection )(?<!ections )(?<!Code )(?<!tandard )\b([A-Z]\d{1,2})\b")
 
 
 def strings(value) -> list[str]:
@@ -141,3 +141,4 @@ def test_the_checks_catch_authoring_words():
     assert AUTHORING.search("Not confirmed: the pages we could read say so.")
     assert ROW_ID.findall("as row R8 says") == ["R8"]
     assert ROW_ID.findall("CNHC Code A2 (chaperones)") == []
+    assert ROW_ID.findall("Section B4 of the code") == []
