@@ -6,6 +6,7 @@ another host.
 - Drops the ipywidgets state and the CDN scripts (require.js, html-manager) that myst-nb would add
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
 - Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
+- Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``).
 """
 
 from pathlib import Path
@@ -16,6 +17,7 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
+from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
 from stt_course.notebook_index import quiz_order
@@ -26,6 +28,9 @@ MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 def _add_static_path(app: Sphinx) -> None:
     # Copied to _static/stt/, so the book serves the same files the widgets load.
     app.config.html_static_path.append(str(WEB_STT.parent))
+    # Every page: the theme's icon styles as a file rather than an inline <style> (see csp).
+    app.add_css_file("stt/fontawesome.css")
+    app.add_js_file("stt/fa-config.js")
 
 
 def _drop_widget_state(app: Sphinx, env: Any) -> None:
@@ -79,10 +84,17 @@ class ProgressDirective(Directive):
         return [nodes.raw("", raw, format="html")]
 
 
+def _add_policy(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        apply_to_site(Path(app.outdir), app.config.stt_csp_extra)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_static_path)
     app.connect("env-updated", _drop_widget_state)
     # Before myst-nb (priority 500), so the page's own assets are in place; Sphinx resets per page.
     app.connect("html-page-context", _add_page_assets, priority=400)
     app.add_directive("stt-progress", ProgressDirective)
+    app.add_config_value("stt_csp_extra", {}, "html", dict)
+    app.connect("build-finished", _add_policy)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

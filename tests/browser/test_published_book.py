@@ -58,6 +58,31 @@ def test_page_loads_only_from_its_own_site_without_errors(page, site_url, doc):
         assert page.locator(f'[data-stt-id="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
 
 
+@pytest.mark.parametrize("doc", ["book/intro", "book/progress", "notebooks/05-credential-checker"])
+def test_page_policy_refuses_code_from_elsewhere(page, site_url, doc):
+    """The page's Content-Security-Policy is enforced: an injected inline script and a script from another
+    host are refused, and the browser reports each refusal."""
+    page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
+    refused = page.evaluate(
+        """() => new Promise((done) => {
+            const seen = [];
+            document.addEventListener("securitypolicyviolation", (e) => {
+                seen.push(e.violatedDirective);
+                if (seen.length === 2) done(seen.sort());
+            });
+            const inline = document.createElement("script");
+            inline.textContent = "window.sttInjected = true";
+            document.head.append(inline);
+            const remote = document.createElement("script");
+            remote.src = "https://cdn.example.org/x.js";
+            document.head.append(remote);
+        })"""
+    )
+    assert refused == ["script-src-elem", "script-src-elem"]
+    assert page.evaluate("window.sttInjected") is None
+
+
 @pytest.mark.parametrize("doc", DOCS)
 def test_axe_finds_no_serious_or_critical_violation(page, site_url, doc):
     from axe_playwright_python.sync_playwright import Axe
