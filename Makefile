@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: book test lab notebooks bench lint format clean
+.PHONY: book test test-fast lab notebooks bench lint format clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ book: $(STAMP)
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests
 test: $(STAMP)
 	$(VENV)/bin/pytest
+
+## test-fast: everything but the book build and the browser tests (banks, checker, nbval on every notebook)
+test-fast: $(STAMP)
+	$(VENV)/bin/pytest -m "not book and not browser"
 
 ## lab: open the course in JupyterLab
 lab: $(STAMP)

@@ -38,3 +38,13 @@ def built_site(tmp_path_factory):
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     return out / "_build" / "html"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark what needs the built book (``book``) or headless Chromium (``browser``), so that
+    ``make test-fast`` can leave both out."""
+    for item in items:
+        if "built_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.book)
+        if "/tests/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)

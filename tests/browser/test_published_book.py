@@ -154,22 +154,29 @@ class Keyboard:
         return el.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING ? "after" : "before";
     }"""
 
-    def tab_to(self, target):
-        """Tab (or Shift+Tab, when the control is behind the focus) until the control has focus."""
+    def tab_to(self, target, accept=None):
+        """Tab (or Shift+Tab, when the control is behind the focus) until the control, or any of
+        ``accept``, has focus."""
         for _ in range(400):
             where = target.evaluate(self.WHERE)
             if where == "here":
+                return
+            if accept is not None and accept.evaluate_all("els => els.includes(document.activeElement)"):
                 return
             self.page.keyboard.press("Shift+Tab" if where == "after" else "Tab")
         raise AssertionError("control not reachable with Tab")
 
     def choose(self, fs, q, r):
         if q.type in ("single", "truefalse"):
+            # As a keyboard user does: Tab into the group (Chromium may land on any of its radios when
+            # none is checked), Space to choose that one, then arrow keys to the wanted option.
             i = option_index(q, r)
-            self.tab_to(fs.locator("input").first)
+            inputs = fs.locator("input")
+            self.tab_to(inputs.first, accept=inputs)
+            at = inputs.evaluate_all("els => els.indexOf(document.activeElement)")
             self.page.keyboard.press("Space")
-            for _ in range(i):
-                self.page.keyboard.press("ArrowDown")
+            for _ in range(abs(i - at)):
+                self.page.keyboard.press("ArrowDown" if i > at else "ArrowUp")
         elif q.type == "multiple":
             for i in r:
                 self.tab_to(fs.locator("input").nth(i))
