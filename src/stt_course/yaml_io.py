@@ -5,6 +5,8 @@ a size limit, no anchors or aliases (a "billion laughs" file of 13 lines expands
 nesting limit. No bank or rules file needs anchors, and none is nested more than 7 levels deep.
 """
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +58,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise DataError([Problem(path, "", "", "expected UTF-8 text")]) from None
     try:
-        _refuse_anchors_and_deep_nesting(path, text)
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+        return copy.deepcopy(_load(path, text))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -68,6 +69,13 @@ def read_yaml(path: Path) -> Any:
         raise DataError([Problem(path, "", "", "invalid YAML: nested too deeply")]) from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise DataError([Problem(path, "", "", f"invalid YAML: {' '.join(str(exc).split())}")]) from None
+
+
+@lru_cache(maxsize=64)
+def _load(path: Path, text: str) -> Any:
+    """Parse once per file content: the CLI, the book build and the tests read the same banks often."""
+    _refuse_anchors_and_deep_nesting(path, text)
+    return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 def _refuse_anchors_and_deep_nesting(path: Path, text: str) -> None:
