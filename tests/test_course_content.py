@@ -90,3 +90,11 @@ def test_chapter_prose_cites_rows_of_the_fact_base(path):
     if "assessment" not in path.name:
         assert cited, "a chapter names the facts.md rows it relies on"
         assert "{cite:p}" in text, "a chapter cites its sources"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_pages_cite_only_rows_that_exist(path):
+    cited = {
+        i.strip() for line in re.findall(r"^% facts: (.+)$", path.read_text(), re.M) for i in line.split(",")
+    }
+    assert cited <= FACT_IDS, f"unknown fact ids: {cited - FACT_IDS}"

@@ -15,7 +15,10 @@ RIGHT = {
 
 @pytest.fixture
 def quiz(test_course):
-    return test_course.quiz("tst-quiz")
+    """The quiz's payload: Python grades the same data the front end receives."""
+    from stt_course.quiz_data import quiz_data
+
+    return quiz_data(test_course, test_course.quiz("tst-quiz"))
 
 
 def test_all_right_scores_full_marks_with_feedback(quiz):
@@ -74,3 +77,15 @@ def test_unanswered_or_malformed_scores_nothing(quiz, responses):
     assert result["status"] == "incomplete"
     assert "score" not in result
     assert result["missing"]
+
+
+def test_every_question_type_of_the_schema_has_its_rules():
+    """A type in the bank schema is graded, answered, sampled and keyed by its class in qtypes."""
+    import typing
+
+    from stt_course.qtypes import TYPES
+    from stt_course.schema import Question
+
+    union = typing.get_args(typing.get_args(Question)[0])
+    schema_types = [typing.get_args(m.model_fields["type"].annotation)[0] for m in union]
+    assert schema_types == list(TYPES)

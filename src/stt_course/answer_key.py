@@ -9,24 +9,14 @@ import html
 
 from stt_course.banks import Course
 from stt_course.markup import to_html
-from stt_course.schema import Matching, MultipleChoice, Ordering, Question, SingleChoice
+from stt_course.qtypes import TYPES
+from stt_course.schema import Question
 
 TITLE = "Answer key"
 INTRO = (
     "Every question of the course, by chapter and quiz, with its correct answer and the feedback a learner "
     "sees for each option or item. Options are lettered a, b, c… in bank order."
 )
-TYPE_NAMES = {
-    "single": "single choice",
-    "multiple": "multiple choice",
-    "truefalse": "true or false",
-    "matching": "matching",
-    "ordering": "ordering",
-}
-
-
-def letter(i: int) -> str:
-    return chr(ord("a") + i)
 
 
 def _counts(course: Course) -> str:
@@ -60,7 +50,7 @@ def answer_key_markdown(course: Course) -> str:
 def _md_question(course: Course, q: Question) -> list[str]:
     objective = course.objectives.get(q.objective)
     out = [
-        f"#### {q.id} ({TYPE_NAMES[q.type]})",
+        f"#### {q.id} ({TYPES[q.type].label})",
         "",
         f"- Objective: {q.objective}: {_md(objective.text) if objective else '(not in the course)'}",
         f"- Section: {_md(q.section)}",
@@ -69,27 +59,11 @@ def _md_question(course: Course, q: Question) -> list[str]:
         "Answer:",
         "",
     ]
-    if isinstance(q, SingleChoice | MultipleChoice):
-        out += [f"- {letter(i)}. {_md(o.text)}" for i, o in enumerate(q.options) if o.correct]
-        feedback = [
-            (f"{letter(i)}. {_md(o.text)}{' (correct)' if o.correct else ''}", o.feedback)
-            for i, o in enumerate(q.options)
-        ]
-    elif isinstance(q, Matching):
-        out += [f"- {letter(i)}. {_md(it.text)} → {_md(it.category)}" for i, it in enumerate(q.items)]
-        feedback = [(f"{letter(i)}. {_md(it.text)}", it.feedback) for i, it in enumerate(q.items)]
-    elif isinstance(q, Ordering):
-        out += [f"{n}. {_md(it.text)}" for n, it in enumerate(q.items, 1)]
-        feedback = [(_md(it.text), it.feedback) for it in q.items]
-    else:
-        out.append(f"- {q.answer}")
-        feedback = [
-            ("If the learner answers True", q.feedback_true),
-            ("If the learner answers False", q.feedback_false),
-        ]
+    key = TYPES[q.type].key(q)
+    out += [f"{n}. {_md(a)}" if key.numbered else f"- {_md(a)}" for n, a in enumerate(key.answers, 1)]
     out += ["", "Feedback:", ""]
-    for label, text in feedback:
-        out += [f"- {label}", f"  - {_md(text)}"]
+    for label, text, correct in key.rows:
+        out += [f"- {_md(label)}{' (correct)' if correct else ''}", f"  - {_md(text)}"]
     return [*out, ""]
 
 
@@ -153,7 +127,7 @@ def _html_question(course: Course, q: Question) -> list[str]:
     objective_text = to_html(objective.text) if objective else "(not in the course)"
     out = [
         f'<article id="question-{_e(q.id)}">',
-        f'<h4><span class="id">{_e(q.id)}</span> ({_e(TYPE_NAMES[q.type])})</h4>',
+        f'<h4><span class="id">{_e(q.id)}</span> ({_e(TYPES[q.type].label)})</h4>',
         "<dl>",
         f'<dt>Objective</dt><dd><span class="id">{_e(q.objective)}</span>: {objective_text}</dd>',
         f"<dt>Section</dt><dd>{to_html(q.section)}</dd>",
@@ -161,31 +135,16 @@ def _html_question(course: Course, q: Question) -> list[str]:
         "</dl>",
         "<p><strong>Answer:</strong></p>",
     ]
-    if isinstance(q, SingleChoice | MultipleChoice):
-        out += _ul(f"{letter(i)}. {to_html(o.text)}" for i, o in enumerate(q.options) if o.correct)
-        feedback = [
-            (f"{letter(i)}. {to_html(o.text)}", o.correct, to_html(o.feedback)) for i, o in enumerate(q.options)
-        ]
-    elif isinstance(q, Matching):
-        out += _ul(f"{letter(i)}. {to_html(it.text)} → {to_html(it.category)}" for i, it in enumerate(q.items))
-        feedback = [
-            (f"{letter(i)}. {to_html(it.text)}", False, to_html(it.feedback)) for i, it in enumerate(q.items)
-        ]
-    elif isinstance(q, Ordering):
-        out += ["<ol>", *(f"<li>{to_html(it.text)}</li>" for it in q.items), "</ol>"]
-        feedback = [(to_html(it.text), False, to_html(it.feedback)) for it in q.items]
-    else:
-        out += _ul([str(q.answer)])
-        feedback = [
-            ("If the learner answers True", False, to_html(q.feedback_true)),
-            ("If the learner answers False", False, to_html(q.feedback_false)),
-        ]
+    key = TYPES[q.type].key(q)
+    answers = [to_html(a) for a in key.answers]
+    out += ["<ol>", *(f"<li>{a}</li>" for a in answers), "</ol>"] if key.numbered else _ul(answers)
     out.append("<p><strong>Feedback:</strong></p>")
     out.append("<ul>")
-    for label, correct, text in feedback:
+    for label, text, correct in key.rows:
         mark = ' class="correct"' if correct else ""
         suffix = " (correct)" if correct else ""
-        out.append(f'<li><span{mark}>{label}{suffix}</span><br><span class="feedback">{text}</span></li>')
+        feedback = f'<span class="feedback">{to_html(text)}</span>'
+        out.append(f"<li><span{mark}>{to_html(label)}{suffix}</span><br>{feedback}</li>")
     out += ["</ul>", "</article>"]
     return out
 

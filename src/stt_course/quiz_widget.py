@@ -49,7 +49,7 @@ class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
 
     def check(self) -> dict:
         """Grade the current responses, as the "Check answers" button does."""
-        self.result = grade_quiz(self.quiz, self.responses)
+        self.result = grade_quiz(self.data, self.responses)
         return self.result
 
     def reset(self) -> None:

@@ -10,8 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
 
-QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering")
-
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

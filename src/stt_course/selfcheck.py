@@ -10,8 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stt_course.grading import is_answered
-from stt_course.quiz_data import start_order
-from stt_course.schema import Matching, MultipleChoice, Ordering, Question, SingleChoice
+from stt_course.qtypes import TYPES
 
 # How to make each widget shown in this kernel again, in display order (show_quiz and show_checker
 # register here).
@@ -23,45 +22,21 @@ def register(widget: Any, remake: Callable[[], Any]) -> Any:
     return widget
 
 
-def right_response(q: Question) -> Any:
-    """The response a learner who knows the answer sends (the front end's response shape)."""
-    if isinstance(q, SingleChoice):
-        return next(i for i, o in enumerate(q.options) if o.correct)
-    if isinstance(q, MultipleChoice):
-        return [i for i, o in enumerate(q.options) if o.correct]
-    if isinstance(q, Matching):
-        return [q.categories.index(item.category) for item in q.items]
-    if isinstance(q, Ordering):
-        return list(range(len(q.items)))
-    return q.answer
-
-
-def wrong_response(q: Question) -> Any:
-    """A complete response that scores nothing, and that a learner has to make (not the start order)."""
-    if isinstance(q, SingleChoice):
-        return next(i for i, o in enumerate(q.options) if not o.correct)
-    if isinstance(q, MultipleChoice):
-        wrong = [i for i, o in enumerate(q.options) if not o.correct]
-        # With no wrong option to pick, leaving one right option out is the only way to be wrong.
-        return wrong[:1] or [i for i, o in enumerate(q.options) if o.correct][1:]
-    if isinstance(q, Matching):
-        return [(q.categories.index(item.category) + 1) % len(q.categories) for item in q.items]
-    if isinstance(q, Ordering):
-        n, backwards = len(q.items), list(reversed(range(len(q.items))))
-        return backwards if backwards != start_order(q) else [*range(1, n), 0]
-    return not q.answer
+def answers(data: dict, which: str) -> dict[str, Any]:
+    """Every question's sample "right" or "wrong" response, from the quiz's payload."""
+    return {q["id"]: getattr(TYPES[q["type"]], which)(q) for q in data["questions"]}
 
 
 def _check_quiz(w: Any) -> str:
-    questions = w.quiz.questions
-    ids = [q.id for q in questions]
+    questions = w.data["questions"]
+    ids = [q["id"] for q in questions]
 
     w.responses = {}
     w._on_message(w, {"action": "check"}, [])
     assert w.result == {"status": "incomplete", "missing": ids}, (w.quiz.id, w.result)
 
-    w.responses = {q.id: right_response(q) for q in questions}
-    assert all(is_answered(q, w.responses[q.id]) for q in questions), w.quiz.id
+    w.responses = answers(w.data, "right")
+    assert all(is_answered(q, w.responses[q["id"]]) for q in questions), w.quiz.id
     w._on_message(w, {"action": "check"}, [])
     assert w.result["score"] == w.result["max_score"] == len(ids), (w.quiz.id, w.result)
     _assert_feedback_shown(w)
@@ -69,7 +44,7 @@ def _check_quiz(w: Any) -> str:
     w._on_message(w, {"action": "reset"}, [])
     assert w.result == {} and w.responses == {}, w.quiz.id
 
-    w.responses = {q.id: wrong_response(q) for q in questions}
+    w.responses = answers(w.data, "wrong")
     w._on_message(w, {"action": "check"}, [])
     assert w.result["status"] == "graded" and w.result["score"] == 0, (w.quiz.id, w.result)
     _assert_feedback_shown(w)

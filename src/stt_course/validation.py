@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from stt_course.problems import Problem
+from stt_course.qtypes import TYPES
 
 _EXPECTED = {
     "missing": "is required but missing",
@@ -39,7 +40,7 @@ def _describe(err: dict) -> str:
     if kind == "union_tag_invalid":
         return f"expected one of {ctx.get('expected_tags')}, got {ctx.get('tag')!r}"
     if kind == "union_tag_not_found":
-        return "is required: expected one of 'single', 'multiple', 'truefalse', 'matching', 'ordering'"
+        return f"is required: expected one of {', '.join(repr(t) for t in TYPES)}"
     if kind == "literal_error":
         return f"expected {ctx.get('expected')}, got {got!r}"
     if kind == "value_error":

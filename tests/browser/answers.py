@@ -1,11 +1,11 @@
-"""Right and wrong answers for a quiz, in the front end's response shape, from the bank."""
+"""Right and wrong answers for a quiz, in the front end's response shape, from its payload."""
 
+from stt_course.banks import course
+from stt_course.quiz_data import quiz_data
 from stt_course.schema import Quiz
-from stt_course.selfcheck import right_response, wrong_response
+from stt_course.selfcheck import answers
 
 
 def answer_sets(quiz: Quiz) -> dict[str, dict]:
-    return {
-        "right": {q.id: right_response(q) for q in quiz.questions},
-        "wrong": {q.id: wrong_response(q) for q in quiz.questions},
-    }
+    data = quiz_data(course(), quiz)
+    return {"right": answers(data, "right"), "wrong": answers(data, "wrong")}

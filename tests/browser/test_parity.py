@@ -3,7 +3,11 @@ quiz in the course: right, wrong, partly right, incomplete and malformed respons
 
 import json
 
+import pytest
+
 from stt_course.banks import course
+from stt_course.browser import serve
+from stt_course.embed import WEB_STT
 from stt_course.grading import grade_quiz
 from stt_course.quiz_data import quiz_data
 from tests.browser.answers import answer_sets
@@ -26,21 +30,28 @@ def response_sets(quiz) -> list[dict]:
     ]
 
 
-def test_browser_and_python_grade_alike(page, site_url):
-    page.goto(f"{site_url}/book/progress.html", wait_until="networkidle")
+@pytest.fixture(scope="module")
+def front_end_url():
+    """The front end straight from the package, as anywidget and the book load it: no book build needed."""
+    with serve(WEB_STT.parent) as url:
+        yield f"{url}/stt"
+
+
+def test_browser_and_python_grade_alike(page, front_end_url):
+    page.goto(f"{front_end_url}/quiz.js")
     the_course = course()
     cases, expected = [], []
     for quiz in the_course.quizzes.values():
         data = quiz_data(the_course, quiz)
         for responses in response_sets(quiz):
             cases.append({"data": data, "responses": responses})
-            expected.append(grade_quiz(quiz, responses))
+            expected.append(grade_quiz(data, responses))
     got = page.evaluate(
         """async ([url, cases]) => {
             const m = await import(url);
             return cases.map(c => m.gradeQuiz(c.data, c.responses));
         }""",
-        [f"{site_url}/_static/stt/quiz.js", cases],
+        [f"{front_end_url}/quiz.js", cases],
     )
     assert len(got) == len(expected) > 0
     for case, g, e in zip(cases, got, expected, strict=True):

@@ -7,46 +7,79 @@ const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 let instances = 0;
 
 const isIndex = (i, n) => Number.isInteger(i) && i >= 0 && i < n;
+const wanted = (q) => q.options.flatMap((o, i) => (o.correct ? [i] : []));
 
-export function isAnswered(q, r) {
-  if (q.type === "single") return isIndex(r, q.options.length);
-  if (q.type === "multiple")
-    return Array.isArray(r) && r.length > 0 && r.every((i) => isIndex(i, q.options.length));
-  if (q.type === "matching")
-    return (
-      Array.isArray(r) && r.length === q.items.length && r.every((i) => isIndex(i, q.categories.length))
-    );
-  if (q.type === "ordering")
-    return (
+// --- Question types: one entry per type, the mirror of stt_course/qtypes.py ------------------------
+// Each type: isAnswered(q, r), grade(q, r) -> [correct, feedback lines, missed], view(q, qid, fieldset)
+// -> {read, reset}, and label(q, line, pos): how a feedback line names the choice it is about.
+// Adding a type: an entry here and a class in qtypes.py.
+
+const TYPES = {
+  single: {
+    isAnswered: (q, r) => isIndex(r, q.options.length),
+    grade: (q, r) => {
+      const want = wanted(q);
+      const line = { index: r, correct: q.options[r].correct, html: q.feedback[r] };
+      return [want.length === 1 && want[0] === r, [line], 0];
+    },
+    view: (q, qid, fieldset) => choiceView(q, qid, fieldset, "radio", (on) => (on.length ? on[0] : undefined)),
+    label: (q, line) => `<strong>${q.options[line.index].html}</strong>`,
+  },
+  multiple: {
+    isAnswered: (q, r) => Array.isArray(r) && r.length > 0 && r.every((i) => isIndex(i, q.options.length)),
+    grade: (q, r) => {
+      const chosen = [...new Set(r)].sort((a, b) => a - b);
+      const want = wanted(q);
+      const lines = chosen.map((i) => ({ index: i, correct: q.options[i].correct, html: q.feedback[i] }));
+      // Only "select all" questions say how many right options were left out.
+      return [chosen.join() === want.join(), lines, want.filter((i) => !chosen.includes(i)).length];
+    },
+    view: (q, qid, fieldset) => {
+      fieldset.append(h("p", { class: "stt-q-hint", text: "Select all that apply." }));
+      return choiceView(q, qid, fieldset, "checkbox", (on) => (on.length ? on : undefined));
+    },
+    label: (q, line) => `<strong>${q.options[line.index].html}</strong>`,
+  },
+  truefalse: {
+    isAnswered: (q, r) => typeof r === "boolean",
+    grade: (q, r) => {
+      const correct = r === q.options[0].correct;
+      const at = r ? 0 : 1;
+      return [correct, [{ index: at, correct, html: q.feedback[at] }], 0];
+    },
+    view: (q, qid, fieldset) => choiceView(q, qid, fieldset, "radio", (on) => (on.length ? on[0] === 0 : undefined)),
+    label: (q, line) => `<strong>${q.options[line.index].html}</strong>`,
+  },
+  matching: {
+    isAnswered: (q, r) =>
+      Array.isArray(r) && r.length === q.items.length && r.every((i) => isIndex(i, q.categories.length)),
+    grade: (q, r) => {
+      const lines = q.items.map((item, i) => ({ index: i, correct: r[i] === item.category, html: q.feedback[i] }));
+      return [lines.every((l) => l.correct), lines, 0];
+    },
+    view: matchingView,
+    label: (q, line) => `<strong>${q.items[line.index].html}</strong>${line.correct ? "" : " (not in that category)"}`,
+  },
+  ordering: {
+    isAnswered: (q, r) =>
       Array.isArray(r) &&
       r.every((i) => isIndex(i, q.items.length)) &&
-      [...r].sort((a, b) => a - b).join() === q.items.map((_, i) => i).join()
-    );
-  return typeof r === "boolean";
+      [...r].sort((a, b) => a - b).join() === q.items.map((_, i) => i).join(),
+    grade: (q, r) => {
+      const lines = r.map((i, pos) => ({ index: i, correct: i === pos, html: q.feedback[i] }));
+      return [r.every((i, pos) => i === pos), lines, 0];
+    },
+    view: orderingView,
+    label: (q, line, pos) => `Position ${pos + 1}: <strong>${q.items[line.index].html}</strong>`,
+  },
+};
+
+export function isAnswered(q, r) {
+  return TYPES[q.type].isAnswered(q, r);
 }
 
 export function gradeQuestion(q, r) {
-  const lines = [];
-  let correct;
-  let missed = 0;
-  if (q.type === "single" || q.type === "multiple") {
-    const chosen = Array.isArray(r) ? [...new Set(r)].sort((a, b) => a - b) : [r];
-    for (const i of chosen) lines.push({ index: i, correct: q.options[i].correct, html: q.feedback[i] });
-    const want = q.options.flatMap((o, i) => (o.correct ? [i] : []));
-    correct = chosen.join() === want.join();
-    missed = q.type === "multiple" ? want.filter((i) => !chosen.includes(i)).length : 0;
-  } else if (q.type === "matching") {
-    q.items.forEach((item, i) =>
-      lines.push({ index: i, correct: r[i] === item.category, html: q.feedback[i] }),
-    );
-    correct = lines.every((l) => l.correct);
-  } else if (q.type === "ordering") {
-    r.forEach((i, pos) => lines.push({ index: i, correct: i === pos, html: q.feedback[i] }));
-    correct = r.every((i, pos) => i === pos);
-  } else {
-    correct = r === q.options[0].correct;
-    lines.push({ index: r ? 0 : 1, correct, html: q.feedback[r ? 0 : 1] });
-  }
+  const [correct, lines, missed] = TYPES[q.type].grade(q, r);
   return { id: q.id, correct, score: correct ? 1 : 0, missed, feedback: lines };
 }
 
@@ -92,6 +125,86 @@ const plain = (html) => {
   return d.textContent;
 };
 
+function choiceView(q, qid, fieldset, kind, pick) {
+  const inputs = q.options.map((o, i) => {
+    const input = h("input", { type: kind, name: qid, id: `${qid}-o${i}`, value: String(i) });
+    fieldset.append(h("div", { class: "stt-option" }, input,
+      h("label", { for: `${qid}-o${i}`, html: `<span class="stt-letter">${LETTERS[i]}.</span> ${o.html}` })));
+    return input;
+  });
+  return {
+    read: () => pick(inputs.flatMap((inp, i) => (inp.checked ? [i] : []))),
+    reset: () => inputs.forEach((inp) => (inp.checked = false)),
+  };
+}
+
+function matchingView(q, qid, fieldset) {
+  const selects = q.items.map((item, i) => {
+    const select = h("select", { id: `${qid}-i${i}` },
+      h("option", { value: "", text: "Choose a category…" }),
+      ...q.categories.map((c, k) => h("option", { value: String(k), text: plain(c) })));
+    fieldset.append(h("div", { class: "stt-match-row" },
+      h("label", { for: `${qid}-i${i}`, html: `<span class="stt-letter">${LETTERS[i]}.</span> ${item.html}` }),
+      select));
+    return select;
+  });
+  return {
+    read: () => {
+      const r = selects.map((s) => (s.value === "" ? null : Number(s.value)));
+      return r.every((v) => v !== null) ? r : undefined;
+    },
+    reset: () => selects.forEach((s) => (s.value = "")),
+  };
+}
+
+// A list with "Move up"/"Move down" buttons, operable by keyboard and announced.
+function orderingView(q, qid, fieldset) {
+  fieldset.append(h("p", { class: "stt-q-hint", text: "Put the items in order with the Up and Down buttons (move at least one before checking)." }));
+  const list = h("ol", { class: "stt-order" });
+  const announce = h("p", { class: "stt-visually-hidden", "aria-live": "polite" });
+  fieldset.append(list, announce);
+  let order = [...q.start];
+  let moved = false; // untouched counts as unanswered, like an unticked choice
+  const draw = (focus) => {
+    list.replaceChildren();
+    order.forEach((itemIndex, pos) => {
+      const text = plain(q.items[itemIndex].html);
+      const move = (delta, label) =>
+        h("button", {
+          type: "button", class: "stt-move", "aria-label": `${label}: ${text}`,
+          disabled: pos + delta < 0 || pos + delta >= order.length,
+          "data-dir": String(delta),
+          onclick: () => {
+            const to = pos + delta;
+            [order[pos], order[to]] = [order[to], order[pos]];
+            moved = true;
+            draw({ item: itemIndex, dir: delta });
+            announce.textContent = `${text}: moved to position ${to + 1} of ${order.length}.`;
+          },
+        }, label === "Move up" ? "↑ Up" : "↓ Down");
+      list.append(h("li", { class: "stt-order-item", "data-item": String(itemIndex) },
+        h("div", { class: "stt-order-row" },
+          h("span", { class: "stt-order-text", html: q.items[itemIndex].html }),
+          h("span", { class: "stt-order-buttons" }, move(-1, "Move up"), move(1, "Move down")))));
+    });
+    if (focus) {
+      const li = list.querySelector(`[data-item="${focus.item}"]`);
+      const btn = li.querySelector(`[data-dir="${focus.dir}"]:not([disabled])`) ||
+        li.querySelector("button:not([disabled])");
+      btn?.focus();
+    }
+  };
+  draw();
+  return {
+    read: () => (moved ? [...order] : undefined),
+    reset: () => {
+      order = [...q.start];
+      moved = false;
+      draw();
+    },
+  };
+}
+
 function questionView(q, n, uid) {
   const qid = `${uid}-${n}`;
   const legend = h("legend", { class: "stt-q-prompt" },
@@ -99,86 +212,7 @@ function questionView(q, n, uid) {
     h("span", { html: q.prompt }));
   const fieldset = h("fieldset", { class: `stt-q stt-q-${q.type}`, "data-question": q.id }, legend);
   const feedback = h("div", { class: "stt-q-feedback", id: `${qid}-fb` });
-  let read;
-  let reset;
-
-  if (q.type === "single" || q.type === "multiple" || q.type === "truefalse") {
-    const kind = q.type === "multiple" ? "checkbox" : "radio";
-    if (q.type === "multiple")
-      fieldset.append(h("p", { class: "stt-q-hint", text: "Select all that apply." }));
-    const inputs = q.options.map((o, i) => {
-      const input = h("input", { type: kind, name: qid, id: `${qid}-o${i}`, value: String(i) });
-      fieldset.append(h("div", { class: "stt-option" }, input,
-        h("label", { for: `${qid}-o${i}`, html: `<span class="stt-letter">${LETTERS[i]}.</span> ${o.html}` })));
-      return input;
-    });
-    read = () => {
-      const on = inputs.flatMap((inp, i) => (inp.checked ? [i] : []));
-      if (q.type === "multiple") return on.length ? on : undefined;
-      if (!on.length) return undefined;
-      return q.type === "truefalse" ? on[0] === 0 : on[0];
-    };
-    reset = () => inputs.forEach((inp) => (inp.checked = false));
-  } else if (q.type === "matching") {
-    const selects = q.items.map((item, i) => {
-      const select = h("select", { id: `${qid}-i${i}` },
-        h("option", { value: "", text: "Choose a category…" }),
-        ...q.categories.map((c, k) => h("option", { value: String(k), text: plain(c) })));
-      fieldset.append(h("div", { class: "stt-match-row" },
-        h("label", { for: `${qid}-i${i}`, html: `<span class="stt-letter">${LETTERS[i]}.</span> ${item.html}` }),
-        select));
-      return select;
-    });
-    read = () => {
-      const r = selects.map((s) => (s.value === "" ? null : Number(s.value)));
-      return r.every((v) => v !== null) ? r : undefined;
-    };
-    reset = () => selects.forEach((s) => (s.value = ""));
-  } else {
-    // ordering: a list with "Move up"/"Move down" buttons, operable by keyboard and announced.
-    fieldset.append(h("p", { class: "stt-q-hint", text: "Put the items in order with the Up and Down buttons (move at least one before checking)." }));
-    const list = h("ol", { class: "stt-order" });
-    const announce = h("p", { class: "stt-visually-hidden", "aria-live": "polite" });
-    fieldset.append(list, announce);
-    let order = [...q.start];
-    let moved = false; // untouched counts as unanswered, like an unticked choice
-    const draw = (focus) => {
-      list.replaceChildren();
-      order.forEach((itemIndex, pos) => {
-        const text = plain(q.items[itemIndex].html);
-        const move = (delta, label) =>
-          h("button", {
-            type: "button", class: "stt-move", "aria-label": `${label}: ${text}`,
-            disabled: pos + delta < 0 || pos + delta >= order.length,
-            "data-dir": String(delta),
-            onclick: () => {
-              const to = pos + delta;
-              [order[pos], order[to]] = [order[to], order[pos]];
-              moved = true;
-              draw({ item: itemIndex, dir: delta });
-              announce.textContent = `${text}: moved to position ${to + 1} of ${order.length}.`;
-            },
-          }, label === "Move up" ? "↑ Up" : "↓ Down");
-        list.append(h("li", { class: "stt-order-item", "data-item": String(itemIndex) },
-          h("div", { class: "stt-order-row" },
-            h("span", { class: "stt-order-text", html: q.items[itemIndex].html }),
-            h("span", { class: "stt-order-buttons" }, move(-1, "Move up"), move(1, "Move down")))));
-      });
-      if (focus) {
-        const li = list.querySelector(`[data-item="${focus.item}"]`);
-        const btn = li.querySelector(`[data-dir="${focus.dir}"]:not([disabled])`) ||
-          li.querySelector("button:not([disabled])");
-        btn?.focus();
-      }
-    };
-    draw();
-    read = () => (moved ? [...order] : undefined);
-    reset = () => {
-      order = [...q.start];
-      moved = false;
-      draw();
-    };
-  }
+  const { read, reset } = TYPES[q.type].view(q, qid, fieldset);
   fieldset.append(feedback);
   // A changed answer makes the old feedback wrong: clear it until the next check.
   const clear = () => {
@@ -191,12 +225,6 @@ function questionView(q, n, uid) {
   return { q, fieldset, feedback, read, reset };
 }
 
-function labelFor(q, line) {
-  if (q.type === "matching") return q.items[line.index].html;
-  if (q.type === "ordering") return q.items[line.index].html;
-  return q.options[line.index].html;
-}
-
 function showFeedback(view, res) {
   const { q, feedback, fieldset } = view;
   fieldset.classList.toggle("stt-right", res.correct);
@@ -205,10 +233,8 @@ function showFeedback(view, res) {
   const list = h("ul", { class: "stt-fb-list" });
   res.feedback.forEach((line, pos) => {
     const mark = line.correct ? "✓" : "✗";
-    const where = q.type === "ordering" ? `Position ${pos + 1}: ` : "";
-    const cat = q.type === "matching" && !line.correct ? " (not in that category)" : "";
     list.append(h("li", { class: line.correct ? "stt-fb-right" : "stt-fb-wrong",
-      html: `<span class="stt-mark" aria-hidden="true">${mark}</span> <span class="stt-visually-hidden">${line.correct ? "Right" : "Wrong"}:</span> ${where}<strong>${labelFor(q, line)}</strong>${cat} — ${line.html}` }));
+      html: `<span class="stt-mark" aria-hidden="true">${mark}</span> <span class="stt-visually-hidden">${line.correct ? "Right" : "Wrong"}:</span> ${TYPES[q.type].label(q, line, pos)} — ${line.html}` }));
   });
   feedback.replaceChildren(h("p", { class: "stt-fb-head", text: head }), list);
   if (res.missed) {
