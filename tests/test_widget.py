@@ -9,7 +9,7 @@ from stt_course.quiz_widget import QuizWidget
 
 @pytest.fixture
 def widget(test_course, monkeypatch):
-    monkeypatch.setattr("stt_course.quiz_widget.course", lambda: test_course)
+    monkeypatch.setattr("stt_course.banks.course", lambda: test_course)
     return QuizWidget("tst-quiz")
 
 
@@ -34,7 +34,7 @@ def test_check_with_nothing_chosen_asks_and_scores_nothing(widget):
 
 
 def test_repr_is_deterministic(widget):
-    assert repr(widget) == "Quiz 'tst-quiz': Check: the *test* quiz (5 questions)"
+    assert repr(widget) == "Quiz 'tst-quiz': Check: the test quiz (5 questions)"
     assert repr(widget) == repr(QuizWidget("tst-quiz"))
 
 
@@ -51,6 +51,6 @@ def test_static_html_carries_escaped_data_and_a_fallback(widget):
 
 
 def test_unknown_quiz_id_names_the_known_ones(test_course, monkeypatch):
-    monkeypatch.setattr("stt_course.quiz_widget.course", lambda: test_course)
+    monkeypatch.setattr("stt_course.banks.course", lambda: test_course)
     with pytest.raises(KeyError, match="no quiz with id 'nope'; known quizzes: tst-quiz"):
         QuizWidget("nope")

@@ -9,7 +9,18 @@ import re
 import unicodedata
 from typing import Any
 
-from stt_course.checker_rules import CHOICES, Compare, ProtectedTitle, Rules
+Rules = dict[str, Any]  # the rules file as JSON (checker_rules.rules_json()): what checker.js receives too
+
+# The learner's inputs and their allowed values (cpd_hours, title and body_name are free text).
+CHOICES: dict[str, list[str]] = {
+    "level": ["3", "4", "5", "6", "7", "not-stated"],
+    "ofqual": ["yes", "no", "unknown"],
+    "body": ["none", "named", "unknown"],
+    "insurance": ["yes", "no", "unknown"],
+    "register": ["cnhc", "psa-other", "hcpc", "gosc", "gcc", "none", "unknown"],
+    "london": ["yes", "no"],
+    "licensed": ["yes", "no", "unknown"],
+}
 
 DEFAULTS = {
     "title": "",
@@ -64,20 +75,21 @@ def validate(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return clean, errors
 
 
-def protected_title(rules: Rules, title: str) -> ProtectedTitle | None:
+def protected_title(rules: Rules, title: str) -> dict | None:
     """The protected title that the given title uses (one of its words, as whole words), if any."""
     lower = title.lower()
-    for p in rules.protected_titles:
-        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", lower) for w in p.words):
+    for p in rules["protected_titles"]:
+        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", lower) for w in p["words"]):
             return p
     return None
 
 
 def _matches(cond: Any, value: Any) -> bool:
-    if isinstance(cond, Compare):
+    if isinstance(cond, dict):  # a comparison: {"lt": n} and/or {"gte": n}
         if value is None:
             return False
-        return (cond.lt is None or value < cond.lt) and (cond.gte is None or value >= cond.gte)
+        lt, gte = cond.get("lt"), cond.get("gte")
+        return (lt is None or value < lt) and (gte is None or value >= gte)
     if isinstance(cond, list):
         return value in cond
     return value == cond
@@ -87,13 +99,17 @@ def _hours(h: float) -> str:
     return str(int(h)) if h == int(h) else str(h)
 
 
-def run_checker(rules: Rules, raw: dict[str, Any]) -> dict:
-    """{"errors": {field: message}} for bad input, else {"lines": [...]}, one line per topic."""
+def run_checker(rules: Rules | Any, raw: dict[str, Any]) -> dict:
+    """{"errors": {field: message}} for bad input, else {"lines": [...]}, one line per topic.
+
+    ``rules`` is the rules file as JSON (a loaded Rules model is accepted and turned into it)."""
+    if not isinstance(rules, dict):
+        rules = rules.model_dump(mode="json")
     clean, errors = validate(raw)
     if errors:
         return {"errors": errors}
     match = protected_title(rules, clean["title"])
-    protected = match.requires if match else "none"
+    protected = match["requires"] if match else "none"
     facts = {
         **clean,
         "protected": protected,
@@ -105,30 +121,30 @@ def run_checker(rules: Rules, raw: dict[str, Any]) -> dict:
         "level": clean["level"],
         "body_name": clean["body_name"],
         "cpd_hours": _hours(clean["cpd_hours"]) if clean["cpd_hours"] is not None else "",
-        "register_name": rules.registers.get(clean["register"], ""),
-        "required_register_name": rules.registers.get(protected, ""),
-        "protected_title": match.title if match else "",
+        "register_name": rules["registers"].get(clean["register"], ""),
+        "required_register_name": rules["registers"].get(protected, ""),
+        "protected_title": match["title"] if match else "",
     }
 
     def fill(text: str | None) -> str | None:
         return None if text is None else re.sub(r"\{(\w+)\}", lambda m: values[m[1]], text)
 
     lines, done = [], set()
-    for rule in rules.rules:
-        if rule.topic in done or not all(_matches(c, facts.get(k)) for k, c in rule.when.items()):
+    for rule in rules["rules"]:
+        if rule["topic"] in done or not all(_matches(c, facts.get(k)) for k, c in rule["when"].items()):
             continue
-        done.add(rule.topic)
-        section = rules.sections[rule.section]
+        done.add(rule["topic"])
+        section = rules["sections"][rule["section"]]
         lines.append(
             {
-                "id": rule.id,
-                "topic": rule.topic,
-                "status": rule.status,
-                "says": fill(rule.says),
-                "ask": fill(rule.ask),
-                "not_proven": fill(rule.not_proven),
-                "section": {"doc": section.doc, "anchor": section.anchor, "label": section.label},
-                "fact": list(rule.fact),
+                "id": rule["id"],
+                "topic": rule["topic"],
+                "status": rule["status"],
+                "says": fill(rule["says"]),
+                "ask": fill(rule.get("ask")),
+                "not_proven": fill(rule.get("not_proven")),
+                "section": {"doc": section["doc"], "anchor": section["anchor"], "label": section["label"]},
+                "fact": list(rule["fact"]),
             }
         )
     return {"lines": lines}

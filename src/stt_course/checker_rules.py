@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from stt_course.checker import CHOICES
 from stt_course.problems import DataError, Problem
 from stt_course.schema import Id, Text
 from stt_course.validation import to_problems
@@ -24,16 +25,6 @@ from stt_course.yaml_io import read_yaml
 RULES_FILE = Path(__file__).parent / "rules" / "checker.yaml"
 FACTS_FILE = Path(__file__).resolve().parents[2] / "sources" / "facts.md"
 
-# The learner's inputs and their allowed values (cpd_hours, title and body_name are free text).
-CHOICES: dict[str, list[str]] = {
-    "level": ["3", "4", "5", "6", "7", "not-stated"],
-    "ofqual": ["yes", "no", "unknown"],
-    "body": ["none", "named", "unknown"],
-    "insurance": ["yes", "no", "unknown"],
-    "register": ["cnhc", "psa-other", "hcpc", "gosc", "gcc", "none", "unknown"],
-    "london": ["yes", "no"],
-    "licensed": ["yes", "no", "unknown"],
-}
 DERIVED = {
     "protected": ["hcpc", "gosc", "gcc", "none"],
     "on_required": [True, False],
@@ -188,3 +179,9 @@ def known_facts() -> frozenset[str]:
 @cache
 def rules() -> Rules:
     return load_rules()
+
+
+@cache
+def rules_json() -> dict:
+    """The rules as the engines receive them (checker.py and checker.js): plain JSON."""
+    return rules().model_dump(mode="json")

@@ -7,7 +7,7 @@ import anywidget
 import traitlets
 
 from stt_course.checker import run_checker
-from stt_course.checker_rules import rules
+from stt_course.compiled import checker_profile, checker_rules
 from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
 from stt_course.selfcheck import register
 
@@ -23,8 +23,7 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
     link_suffix = traitlets.Unicode(".ipynb").tag(sync=True)
 
     def __init__(self, inputs: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        self._rules = rules()
-        super().__init__(rules=self._rules.model_dump(mode="json"), inputs=dict(inputs or {}), **kwargs)
+        super().__init__(rules=checker_rules(), inputs=dict(inputs or {}), **kwargs)
         self.on_msg(self._on_message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -33,7 +32,7 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
 
     def check(self) -> dict:
         """Run the rules on the current inputs, as the "Check this therapist" button does."""
-        self.result = run_checker(self._rules, self.inputs)
+        self.result = run_checker(self.rules, self.inputs)
         return self.result
 
     def statuses(self) -> dict[str, str]:
@@ -56,7 +55,5 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
 
 def show_checker(profile: str | None = None, **inputs: Any) -> CheckerWidget:
     """The credential checker, empty, filled in with a practice profile's details, or with ``inputs``."""
-    from stt_course.checker_profiles import profile as profile_inputs
-
-    given = {**(profile_inputs(profile) if profile else {}), **inputs}
+    given = {**(checker_profile(profile) if profile else {}), **inputs}
     return register(CheckerWidget(given), lambda: CheckerWidget(given))

@@ -13,7 +13,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from stt_course.banks import course
+from stt_course.compiled import quiz_payload
 from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
 from stt_course.grading import grade_quiz
 from stt_course.selfcheck import register
@@ -33,11 +33,7 @@ class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
     result = traitlets.Dict().tag(sync=True)
 
     def __init__(self, quiz_id: str, **kwargs: Any) -> None:
-        from stt_course.quiz_data import quiz_data
-
-        the_course = course()
-        self.quiz = the_course.quiz(quiz_id)
-        super().__init__(data=quiz_data(the_course, self.quiz), **kwargs)
+        super().__init__(data=quiz_payload(quiz_id), **kwargs)
         self.on_msg(self._on_message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -57,26 +53,26 @@ class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
         self.responses = {}
         self.result = {}
 
-    def quiz_question(self, question_id: str):
-        return next(q for q in self.quiz.questions if q.id == question_id)
-
     @property
     def score(self) -> int | None:
         return self.result.get("score")
 
     def __repr__(self) -> str:
         # Deterministic (no memory address) so nbval strict can compare the stored text/plain.
-        n = len(self.quiz.questions)
-        return f"Quiz {self.quiz.id!r}: {self.quiz.title} ({n} question{'s' * (n != 1)})"
+        n = len(self.data["questions"])
+        return f"Quiz {self.data['id']!r}: {plain_title(self.data)} ({n} question{'s' * (n != 1)})"
 
     def static_html(self) -> str:
         return static_html(self.data)
 
 
+def plain_title(data: dict) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", data["title"]))
+
+
 def static_html(data: dict) -> str:
     """The quiz for pages without a kernel: its data as JSON and a readable fallback sentence."""
-    title = html.unescape(re.sub(r"<[^>]+>", "", data["title"]))
-    return static_block("stt-quiz-static", data["id"], data, STATIC_FALLBACK.format(title=title))
+    return static_block("stt-quiz-static", data["id"], data, STATIC_FALLBACK.format(title=plain_title(data)))
 
 
 def show_quiz(quiz_id: str) -> QuizWidget:

@@ -33,23 +33,23 @@ def _check_quiz(w: Any) -> str:
 
     w.responses = {}
     w._on_message(w, {"action": "check"}, [])
-    assert w.result == {"status": "incomplete", "missing": ids}, (w.quiz.id, w.result)
+    assert w.result == {"status": "incomplete", "missing": ids}, (w.data["id"], w.result)
 
     w.responses = answers(w.data, "right")
-    assert all(is_answered(q, w.responses[q["id"]]) for q in questions), w.quiz.id
+    assert all(is_answered(q, w.responses[q["id"]]) for q in questions), w.data["id"]
     w._on_message(w, {"action": "check"}, [])
-    assert w.result["score"] == w.result["max_score"] == len(ids), (w.quiz.id, w.result)
+    assert w.result["score"] == w.result["max_score"] == len(ids), (w.data["id"], w.result)
     _assert_feedback_shown(w)
 
     w._on_message(w, {"action": "reset"}, [])
-    assert w.result == {} and w.responses == {}, w.quiz.id
+    assert w.result == {} and w.responses == {}, w.data["id"]
 
     w.responses = answers(w.data, "wrong")
     w._on_message(w, {"action": "check"}, [])
-    assert w.result["status"] == "graded" and w.result["score"] == 0, (w.quiz.id, w.result)
+    assert w.result["status"] == "graded" and w.result["score"] == 0, (w.data["id"], w.result)
     _assert_feedback_shown(w)
     w._on_message(w, {"action": "reset"}, [])
-    return f"{w.quiz.id}: {len(ids)} right, then {len(ids)} wrong"
+    return f"{w.data['id']}: {len(ids)} right, then {len(ids)} wrong"
 
 
 def _assert_feedback_shown(w: Any) -> None:
