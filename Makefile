@@ -12,9 +12,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## book: build the static site into _build/html (warnings are errors)
+## book: build the static site into _build/html (warnings are errors), with the browser notebooks in lite/
 book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(PY) tools/lite.py _build/html
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests
 test: $(STAMP)

@@ -7,8 +7,11 @@ another host.
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
 - Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
 - Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``).
+- Puts a "Run this chapter in your browser" link on each chapter page, to the browser notebooks
+  (``stt_lite_url``: ``lite/`` inside the book by default; empty turns the links off).
 """
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +50,23 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
     context["body"] = body = body.replace(
         '<div role="list" class="citation-list">', '<div class="citation-list">'
     )
+    if pagename.startswith("notebooks/") and app.config.stt_lite_url:
+        context["body"] = body = launch_link(app.config.stt_lite_url, pagename) + body
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
         app.add_js_file("stt/boot.js", type="module")
+
+
+def launch_link(lite_url: str, pagename: str) -> str:
+    """A plain link (nothing loads until it is clicked) that opens this chapter's notebook in the browser."""
+    base = lite_url if "://" in lite_url else "../" * pagename.count("/") + lite_url
+    href = f"{base.rstrip('/')}/notebooks/index.html?path={pagename.split('/')[-1]}.ipynb"
+    return (
+        f'<p class="stt-launch"><a href="{html.escape(href)}">Run this chapter in your browser</a> '
+        "(a notebook you can run and change, here in your browser, with nothing to install)</p>\n"
+    )
 
 
 def progress_catalogue(notebooks_dir: Path) -> list[dict]:
@@ -96,5 +111,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _add_page_assets, priority=400)
     app.add_directive("stt-progress", ProgressDirective)
     app.add_config_value("stt_csp_extra", {}, "html", dict)
+    app.add_config_value("stt_lite_url", "lite/", "html", str)
     app.connect("build-finished", _add_policy)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
