@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 ## book: build the static site into _build/html (warnings are errors), with the browser notebooks in lite/
 book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
-	$(PY) tools/lite.py _build/html
+	$(PY) -m tools.lite _build/html
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests
 test: $(STAMP)
@@ -31,11 +31,11 @@ lab: $(STAMP)
 
 ## notebooks: re-run every notebook and store its outputs (after changing a bank or a chapter)
 notebooks: $(STAMP)
-	$(PY) -m stt_course.execute
+	$(PY) -m tools.execute
 
 ## bench: page weight and time-to-interactive of the quizzes in the built book
 bench: $(STAMP)
-	$(PY) -m stt_course.bench
+	$(PY) -m tools.bench
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -19,3 +19,16 @@ def test_quiz_pages_carry_their_quiz_data_and_no_widget_cdn(built_site, the_cour
         assert f'data-stt-id="{quiz_id}"' in pages, quiz_id
     assert "require.js" not in pages and "embed-amd" not in pages
     assert "application/vnd.jupyter.widget-state+json" not in pages
+
+
+def test_each_chapter_page_links_to_its_browser_notebook(built_site):
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        href = f"../lite/notebooks/index.html?path={page.stem}.ipynb"
+        assert f'<a href="{href}">Run this chapter in your browser</a>' in page.read_text(), page.name
+
+
+def test_every_page_carries_the_content_security_policy(built_site):
+    pages = [p for p in built_site.rglob("*.html") if "_static" not in p.parts and "lite" not in p.parts]
+    assert len(pages) > 10
+    for page in pages:
+        assert '<meta http-equiv="Content-Security-Policy"' in page.read_text(), page

@@ -9,7 +9,7 @@ Everything a student's browser needs is copied into the site, so it talks to no 
 - every chapter notebook, with a first cell that installs the course from the site, and the Pyodide kernel.
 
 Downloads are cached in ``_build/lite-cache``, so a rebuild is offline and takes seconds.
-Usage: python tools/lite.py [BOOK_HTML_DIR]   (default _build/html)
+Usage: python -m tools.lite [BOOK_HTML_DIR]   (default _build/html)
 """
 
 import base64

@@ -54,9 +54,21 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = body = launch_link(app.config.stt_lite_url, pagename) + body
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
+        modules = ["boot.js"] + (["quiz.js"] if "stt-quiz-static" in body else [])
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
-        app.add_js_file("stt/boot.js", type="module")
+            modules.append("checker.js")
+        # The front end starts right after the page's last quiz is parsed: an async module at the end of
+        # the content, fetched early (modulepreload in the head, with the modules it imports). It does not
+        # wait for the theme's deferred scripts (which hold back DOMContentLoaded by a few hundred ms).
+        pathto = context["pathto"]
+        preload = "".join(
+            f'<link rel="modulepreload" fetchpriority="high" href="{pathto(f"_static/stt/{m}", 1)}">\n'
+            for m in modules
+        )
+        context["metatags"] = context.get("metatags", "") + preload
+        boot = pathto("_static/stt/boot.js", 1)
+        context["body"] = body + f'\n<script type="module" async src="{boot}"></script>\n'
 
 
 def launch_link(lite_url: str, pagename: str) -> str:

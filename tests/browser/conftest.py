@@ -2,7 +2,7 @@
 
 import pytest
 
-from stt_course.browser import CHROMIUM_ARGS, chromium_path, serve
+from tools.browser import CHROMIUM_ARGS, chromium_path, serve
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ import json
 import pytest
 
 from stt_course.banks import course
-from stt_course.browser import serve
 from stt_course.embed import WEB_STT
 from stt_course.grading import grade_quiz
 from stt_course.quiz_data import quiz_data
 from tests.browser.answers import answer_sets
+from tools.browser import serve
 
 
 def response_sets(quiz) -> list[dict]:

@@ -3,7 +3,7 @@
 Builds, in one run, a small Jupyter Book under ``_build/bench/run`` holding the same one-question quiz
 three ways, each beside a plain page built with the same configuration:
 
-(a) ours: ``show_quiz(...)`` run by ``stt_course.execute.execute``, built with the course's own
+(a) ours: ``show_quiz(...)`` run by ``tools.execute.execute``, built with the course's own
     ``_config.yml`` (only the toc differs); boot.js renders and grades it in the page;
 (b) jupyterquiz (installed into this Python on demand), built with the same configuration;
 (c) MyST-NB's default ipywidgets embed (RadioButtons or Checkboxes + Button + Output, widget state
@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import html
 import json
+import os
 import re
 import shutil
 import statistics
@@ -38,16 +39,17 @@ from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from stt_course.browser import CHROMIUM_ARGS, chromium_path, serve
+from tools.browser import CHROMIUM_ARGS, chromium_path, serve
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "_build" / "bench"
 RUN_DIR = BENCH_DIR / "run"  # wiped at the start of each run, kept afterwards for inspection
 NPM_DIR = BENCH_DIR / "npm"  # reused between runs: the npm install takes ~20 s and ~130 MB
 
-# The course's only one-question quiz with choices (one "select all that apply" question), so all three
-# implementations show exactly the same question, options and feedback.
-QUIZ_ID = "ch4-marek"
+# A one-question quiz (the course's first "select all" question, in a bank of its own that the bench
+# writes), so all three implementations show exactly the same question, options and feedback.
+SOURCE_BANK, SOURCE_QUESTION = "ch4.yaml", "ch4-marek-q1"
+QUIZ_ID = "bench-quiz"
 LOADS = 5
 BUDGET_KB = 30.0
 BUDGET_MS = 300.0
@@ -246,12 +248,29 @@ def plain_text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
+def write_bench_bank(folder: Path) -> None:
+    """A bank with one quiz of one question, copied from the course's banks."""
+    from stt_course.banks import BANKS_DIR
+
+    raw = yaml.safe_load((BANKS_DIR / SOURCE_BANK).read_text())
+    question = next(q for quiz in raw["quizzes"] for q in quiz["questions"] if q["id"] == SOURCE_QUESTION)
+    question = {**question, "id": f"{QUIZ_ID}-q1", "objective": "bench-objective"}
+    bank = {
+        "chapter": "bench",
+        "title": "Benchmark",
+        "objectives": [{"id": "bench-objective", "text": "Answer the benchmark question."}],
+        "quizzes": [{"id": QUIZ_ID, "title": "Check: the benchmark question", "questions": [question]}],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bench.yaml").write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True))
+
+
 def bench_question() -> dict:
     """The benchmark quiz's one question, as our front end receives it."""
-    from stt_course.banks import course
+    from stt_course.banks import build_course
     from stt_course.quiz_data import quiz_data
 
-    the_course = course()
+    the_course = build_course([RUN_DIR / "banks" / "bench.yaml"])
     data = quiz_data(the_course, the_course.quiz(QUIZ_ID))
     if len(data["questions"]) != 1 or data["questions"][0]["type"] not in ("single", "multiple"):
         raise BenchError(f"{QUIZ_ID} is no longer a one-question single/multiple choice quiz")
@@ -345,8 +364,11 @@ def build_book(book: Path, out: Path | None = None) -> Path:
 
 def build_comparison_books() -> tuple[Path, Path]:
     """Book A (course config: plain, ours, jupyterquiz) and book C (embed config: plain, ipywidgets)."""
-    from stt_course.execute import execute
+    from tools.execute import execute
 
+    # The comparison books read the bench's own bank (STT_COURSE_BANKS), as a tutor's trial does.
+    write_bench_bank(RUN_DIR / "banks")
+    os.environ["STT_COURSE_BANKS"] = str(RUN_DIR / "banks")
     q = bench_question()
     config_text = (ROOT / "_config.yml").read_text()
 
@@ -372,9 +394,13 @@ def build_comparison_books() -> tuple[Path, Path]:
         execute(book_a / "ours.ipynb")
         execute(book_a / "jupyterquiz.ipynb")
         execute_with_widget_state(book_c / "ipywidgets.ipynb")
+        return build_book(book_a), build_book(book_c)
+    except BenchError:
+        raise
     except Exception as exc:
         raise BenchError(f"executing a benchmark notebook failed: {exc}") from exc
-    return build_book(book_a), build_book(book_c)
+    finally:
+        del os.environ["STT_COURSE_BANKS"]
 
 
 # --- Measuring --------------------------------------------------------------------------------
@@ -598,7 +624,59 @@ def measure_book(browser: Browser, site: str, loads: int, real: Path) -> BookRes
     return results
 
 
-def measure_all(loads: int, book_a: Path, book_c: Path, real: Path) -> tuple[Comparison, BookResults]:
+@dataclass
+class LiteResult:
+    seconds_to_answer: float
+    requests: int
+    foreign: list[str]
+    size_bytes: int
+
+
+def measure_lite(browser: Browser, site: str, real: Path) -> LiteResult:
+    """Open chapter 1 in the browser notebook, Run All, answer its first quiz: seconds until graded."""
+    from stt_course.banks import course
+    from tests.browser.answers import answer_sets
+    from tests.browser.test_published_book import Mouse, quizzes_on
+
+    print("measuring the browser notebook …", flush=True)
+    chapter = "01-sports-massage-and-stt"
+    quiz = course().quiz(quizzes_on(f"notebooks/{chapter}")[0])
+    base = f"{site}/{real.relative_to(RUN_DIR).as_posix()}"
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    page = context.new_page()
+    origin, requests, foreign = urlparse(site).netloc, [], []
+    context.on("request", lambda r: requests.append(r.url))
+    start = time.monotonic()
+    page.goto(f"{base}/lite/notebooks/index.html?path={chapter}.ipynb", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    page.get_by_text("Checked 4 widgets.").wait_for(timeout=240_000)
+    box = page.locator(".jp-OutputArea-output .stt-quiz").first
+    right = answer_sets(quiz)["right"]
+    for q in quiz.questions:
+        Mouse(page).choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, right[q.id])
+    box.locator(".stt-check").click()
+    status = box.locator(".stt-status")
+    graded = "el => el.textContent.startsWith('Score:')"
+    page.wait_for_function(graded, arg=status.element_handle(), timeout=60_000)
+    seconds = time.monotonic() - start
+    context.close()
+    foreign = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
+    size = sum(f.stat().st_size for f in (real / "lite").rglob("*") if f.is_file())
+    return LiteResult(seconds, len(requests), foreign, size)
+
+
+def report_lite(result: LiteResult) -> None:
+    print("\nThe browser notebook (JupyterLite): chapter 1, opened, Run All, first quiz answered right")
+    print(f"time from opening to the first quiz graded: {result.seconds_to_answer:.1f} s")
+    print(f"requests: {result.requests}, to other hosts: {len(result.foreign)} {result.foreign[:3]}")
+    print(f"size added to the site by lite/: {result.size_bytes / 1e6:.1f} MB")
+
+
+def measure_all(
+    loads: int, book_a: Path, book_c: Path, real: Path
+) -> tuple[Comparison, BookResults, LiteResult]:
     chromium = chromium_path()
     if not chromium:
         raise BenchError("Debian chromium is missing: apt-get install chromium")
@@ -609,6 +687,7 @@ def measure_all(loads: int, book_a: Path, book_c: Path, real: Path) -> tuple[Com
                 return (
                     measure_comparison(browser, site, loads, book_a, book_c),
                     measure_book(browser, site, loads, real),
+                    measure_lite(browser, site, real),
                 )
             finally:
                 browser.close()
@@ -617,7 +696,7 @@ def measure_all(loads: int, book_a: Path, book_c: Path, real: Path) -> tuple[Com
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m stt_course.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=LOADS, help="loads per page (median taken)")
     args = parser.parse_args(argv)
     loads = max(1, args.loads)
@@ -627,14 +706,18 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(RUN_DIR)
         RUN_DIR.mkdir(parents=True)
         ensure_jupyterquiz()
+        from tools.lite import build as build_lite
+
         real = build_book(ROOT, out=RUN_DIR / "real")
+        build_lite(real)
         book_a, book_c = build_comparison_books()
-        comparison, book = measure_all(loads, book_a, book_c, real)
+        comparison, book, lite = measure_all(loads, book_a, book_c, real)
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     report_comparison(comparison, loads)
     report_book(book, loads)
+    report_lite(lite)
     print(f"\nwall time {time.monotonic() - start:.0f} s (builds and runs are under {RUN_DIR})")
     return 0
 
