@@ -24,9 +24,16 @@ def the_course():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """Build the book once per test run, as `make book` does, into a temporary folder."""
+    """Build the book once per test run, as `make book` does, into a temporary folder; or, with STT_SITE
+    set (the publishing workflow), test the site `make book` has just built, which is then published."""
+    import os
     import subprocess
     import sys
+
+    if prebuilt := os.environ.get("STT_SITE"):
+        site = Path(prebuilt).resolve()
+        assert (site / "index.html").is_file(), f"STT_SITE={prebuilt} holds no built book: run make book"
+        return site
 
     out = tmp_path_factory.mktemp("book")
     jb = Path(sys.executable).parent / "jupyter-book"

@@ -22,16 +22,19 @@ def test_workflow_tests_every_push_and_pull_request_with_make_test():
     assert any(s.get("run") == "make test" for s in steps("test"))
 
 
-def test_workflow_deploys_main_with_the_official_pages_actions():
+def test_workflow_deploys_the_site_the_tests_checked():
+    test_steps = steps("test")
+    runs = [s.get("run", "") for s in test_steps]
+    build, test = runs.index("make book"), runs.index("make test")
+    assert build < test and test_steps[test]["env"]["STT_SITE"] == "_build/html"
+    upload = next(s for s in test_steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_build/html" and test_steps.index(upload) > test
     deploy = WORKFLOW["jobs"]["deploy"]
     assert deploy["needs"] == "test"
     assert "refs/heads/main" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    uses = [s.get("uses", "").split("@")[0] for s in steps("deploy")]
-    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
-    assert any(s.get("run") == "make book" for s in steps("deploy"))
-    upload = next(s for s in steps("deploy") if s.get("uses", "").startswith("actions/upload-pages"))
-    assert upload["with"]["path"] == "_build/html"
+    # No second build: the deploy job only publishes the uploaded artifact.
+    assert [s.get("uses", "").split("@")[0] for s in steps("deploy")] == ["actions/deploy-pages"]
 
 
 def test_makefile_has_the_targets_the_workflow_and_readme_use():

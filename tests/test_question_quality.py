@@ -35,6 +35,12 @@ def key_is_strictly_longest(q: SingleChoice) -> bool:
     return lengths[k] > max(lengths[:k] + lengths[k + 1 :])
 
 
+def key_is_strictly_shortest(q: SingleChoice) -> bool:
+    lengths = [len(o.text) for o in q.options]
+    k = key_index(q)
+    return lengths[k] < min(lengths[:k] + lengths[k + 1 :])
+
+
 def single(course) -> list[SingleChoice]:
     return [q for q in course.questions.values() if isinstance(q, SingleChoice)]
 
@@ -45,6 +51,17 @@ def test_the_right_option_is_seldom_the_longest(the_course):
     qs = single(the_course)
     longest = [q.id for q in qs if key_is_strictly_longest(q)]
     assert len(longest) / len(qs) <= 0.30, f"{len(longest)}/{len(qs)} keys are the longest option: {longest}"
+
+
+def test_length_gives_nothing_away_either_way(the_course):
+    # Over-correcting is a cue too: if the key were never the longest, or mostly the shortest, a guesser
+    # would strike out the longest or pick the shortest. Chance gives each about a quarter; these bounds
+    # (at least 10% longest, at most 30% shortest) fail long before either strategy pays.
+    qs = single(the_course)
+    longest = sum(key_is_strictly_longest(q) for q in qs)
+    shortest = [q.id for q in qs if key_is_strictly_shortest(q)]
+    assert longest / len(qs) >= 0.10, f"the key is the longest option in only {longest}/{len(qs)}"
+    assert len(shortest) / len(qs) <= 0.30, f"{len(shortest)}/{len(qs)} keys are the shortest: {shortest}"
 
 
 def test_keys_are_spread_over_positions(the_course):
