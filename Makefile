@@ -13,8 +13,12 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 ## book: build the static site into _build/html (warnings are errors), with the browser notebooks in lite/
+# Never stale: the banks must be valid and the notebooks' stored outputs current (else it says to run
+# `make notebooks`), and every page is rebuilt (--all), so a changed bank, menu or chapter list shows.
 book: $(STAMP)
-	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(VENV)/bin/stt-course check
+	$(PY) -m tools.stale
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going --all
 	$(PY) -m tools.lite _build/html
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests

@@ -168,7 +168,7 @@ def lite_notebook(src: Path, dest: Path) -> None:
 
 
 def build(site: Path) -> Path:
-    out = site / "lite"
+    out = site.resolve() / "lite"  # absolute: jupyter lite runs in the work folder
     work = CACHE / "work"
     shutil.rmtree(work, ignore_errors=True)
     (work / "content").mkdir(parents=True)
