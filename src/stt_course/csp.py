@@ -35,8 +35,20 @@ def _hashes(texts: list[str]) -> list[str]:
     return sorted({_hash(t) for t in texts})
 
 
-def policy(page: str, extra: Extra | None = None) -> str:
-    """The policy for one page: the site itself, plus the hashes of this page's own inline code."""
+# The browser notebooks (JupyterLite) run Python as WebAssembly in workers and style their interface
+# from script: they need these, and still nothing from another site.
+APP_SOURCES: Extra = {
+    "script-src": ["'wasm-unsafe-eval'", "'unsafe-eval'", "blob:"],  # anywidget imports its module from a blob:
+    "worker-src": ["blob:"],
+    "img-src": ["blob:"],
+}
+
+
+def policy(page: str, extra: Extra | None = None, app: bool = False) -> str:
+    """The policy for one page: the site itself, plus the hashes of this page's own inline code.
+
+    ``app``: a browser-notebook page, whose interface adds styles at run time (so styles may be inline,
+    from the site only) and which compiles WebAssembly."""
     body = _META.sub("", page)
     scripts = [
         code for attrs, code in _SCRIPT.findall(body) if "src=" not in attrs and not _NOT_RUN.search(attrs)
@@ -61,16 +73,20 @@ def policy(page: str, extra: Extra | None = None) -> str:
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
     }
+    if app:
+        directives["style-src"] = ["'self'", "'unsafe-inline'"]
+        for name, sources in APP_SOURCES.items():
+            directives.setdefault(name, ["'self'"]).extend(sources)
     for name, hosts in (extra or {}).items():
         directives.setdefault(name, ["'self'"]).extend(hosts)
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
-def with_policy(page: str, extra: Extra | None = None) -> str:
+def with_policy(page: str, extra: Extra | None = None, app: bool = False) -> str:
     """The page with its policy as the first thing in <head> (replacing an earlier one), so it governs
     every script and style that follows."""
     page = _META.sub("", page)
-    meta = f'<meta http-equiv="Content-Security-Policy" id="{META_ID}" content="{policy(page, extra)}">\n'
+    meta = f'<meta http-equiv="Content-Security-Policy" id="{META_ID}" content="{policy(page, extra, app)}">\n'
     charset = _CHARSET.search(page)
     head = page.lower().find("<head>")
     # A page with neither (the root redirect) takes the policy first.
@@ -78,10 +94,15 @@ def with_policy(page: str, extra: Extra | None = None) -> str:
     return page[:at] + meta + page[at:]
 
 
-def apply_to_site(outdir: Path, extra: Extra | None = None) -> int:
-    """Add the policy to every HTML page of a built site; returns the number of pages."""
+def apply_to_site(outdir: Path, extra: Extra | None = None, app: bool = False, skip: tuple = ()) -> int:
+    """Add the policy to every HTML page of a built site (or of the browser notebooks: ``app``),
+    except in the top-level folders ``skip``."""
     # _static holds the theme's template fragments, not pages.
-    pages = [p for p in sorted(Path(outdir).rglob("*.html")) if "_static" not in p.relative_to(outdir).parts]
+    pages = [
+        p
+        for p in sorted(Path(outdir).rglob("*.html"))
+        if "_static" not in (parts := p.relative_to(outdir).parts) and parts[0] not in skip
+    ]
     for path in pages:
-        path.write_text(with_policy(path.read_text(encoding="utf-8"), extra), encoding="utf-8")
+        path.write_text(with_policy(path.read_text(encoding="utf-8"), extra, app), encoding="utf-8")
     return len(pages)

@@ -113,7 +113,8 @@ class ProgressDirective(Directive):
 
 def _add_policy(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        apply_to_site(Path(app.outdir), app.config.stt_csp_extra)
+        # lite/ (the browser notebooks) gets its own policy when tools.lite builds it.
+        apply_to_site(Path(app.outdir), app.config.stt_csp_extra, skip=("lite",))
 
 
 def setup(app: Sphinx) -> dict:

@@ -37,10 +37,13 @@ def test_chapter_runs_in_the_browser_notebook_with_live_quizzes(browser, lite_si
     )
     context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # The page's Content-Security-Policy: anything it refuses is reported as a console error.
+    page.on("console", lambda m: "Content Security Policy" in m.text and errors.append(m.text))
 
     page.goto(f"{site_url}/{CHAPTER}.html", wait_until="networkidle")
     page.get_by_role("link", name="Run this chapter in your browser").click()
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     # What a student sees first: a cell that installs the course from this site.
     first_code = page.locator(".jp-CodeCell .cm-content").first
     page.wait_for_function(
