@@ -185,9 +185,14 @@ def bank_paths(directory: Path = BANKS_DIR) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
+def course_folder() -> Path:
+    """The folder of the course's banks: the package's own, or the one named by the environment
+    variable STT_COURSE_BANKS (to try out a changed copy)."""
+    folder = os.environ.get("STT_COURSE_BANKS")
+    return Path(folder) if folder else BANKS_DIR
+
+
 @cache
 def course() -> Course:
-    """The course's banks, loaded once per process: the package's own, or those in the folder named
-    by the environment variable STT_COURSE_BANKS (to try out a changed copy)."""
-    folder = os.environ.get("STT_COURSE_BANKS")
-    return build_course(bank_paths(Path(folder) if folder else BANKS_DIR))
+    """The course's banks, loaded once per process (see course_folder)."""
+    return build_course(bank_paths(course_folder()))

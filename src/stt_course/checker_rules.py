@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StrictBool,
     StrictInt,
@@ -18,7 +16,7 @@ from pydantic import (
 
 from stt_course.checker import CHOICES
 from stt_course.problems import DataError, Problem
-from stt_course.schema import Id, Text
+from stt_course.schema import Id, Strict, Text
 from stt_course.validation import to_problems
 from stt_course.yaml_io import read_yaml
 
@@ -40,10 +38,6 @@ PLACEHOLDERS = {
     "required_register_name",
 }
 FactId = Annotated[str, Field(pattern=r"^[A-Z]\d+$")]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Compare(Strict):

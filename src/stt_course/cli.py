@@ -68,22 +68,15 @@ def check_rule_files(paths: list[Path], report: Report) -> list[Problem]:
     return problems
 
 
-def course_folder() -> Path:
-    """The folder of the course's banks: the package's own, or the one named by STT_COURSE_BANKS
-    (as banks.course() reads it)."""
-    folder = os.environ.get("STT_COURSE_BANKS")
-    return Path(folder) if folder else banks.BANKS_DIR
-
-
 def course_bank_paths() -> list[Path]:
-    return banks.bank_paths(course_folder())
+    return banks.bank_paths(banks.course_folder())
 
 
 def check_banks(paths: Sequence[Path | str], report: Report) -> list[Problem]:
     """Check banks alone and as a course. Given banks are checked together with the course's other banks
     (a given file replaces the course bank with the same file name), so cross-bank checks still work."""
     problems: list[Problem] = []
-    given = [_read(path) for path in _expand([Path(p) for p in paths] or [course_folder()], problems)]
+    given = [_read(path) for path in _expand([Path(p) for p in paths] or [banks.course_folder()], problems)]
     if not given:
         return problems
     context = _context(given) if paths else []
