@@ -15,6 +15,7 @@ from stt_course.answer_key import answer_key_html, answer_key_markdown
 from stt_course.cli import main
 
 DATA = Path(__file__).parent / "data"
+ROOT_DIR = Path(__file__).resolve().parent.parent
 GOOD = yaml.safe_load((DATA / "good.yaml").read_text())
 BANKS = banks.BANKS_DIR
 NOTE = "Checks across banks (unique ids, known and assessed objectives) run once every bank can be read."
@@ -661,3 +662,24 @@ def test_a_broken_rules_file_gives_one_line_per_problem(capsys):
         f"rules.yaml: rule '{second}': field 'section': expected one of no-law, protected, voluntary, "
         "premises, bodies, levels, regulated, registers, questions, limits, got 'nowhere'"
     ]
+
+
+def test_answer_key_for_a_class_chapter_in_book_order_answers_only(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT_DIR)
+    code, out, _ = run(capsys, "answer-key", "--chapter", "4", "--chapter", "ch1", "--answers-only")
+    assert code == 0
+    headings = [line for line in out if line.startswith("## ")]
+    assert headings == [
+        "## Chapter 1: Sports massage and soft tissue therapy (ch1)",
+        "## Chapter 4: When massage is not the answer, and when something goes wrong (safety)",
+    ]
+    assert "Feedback:" not in out and "Answer:" in out
+
+
+def test_answer_key_names_the_chapters_to_choose_from(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT_DIR)
+    code, out, err = run(capsys, "answer-key", "--chapter", "9")
+    assert code == 1 and out == []
+    assert err[0].startswith(
+        "No chapter '9' in the course; choose from: 1 (Sports massage and soft tissue therapy), 2 ("
+    )

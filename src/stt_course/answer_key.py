@@ -6,11 +6,15 @@ text goes through `markup.to_html`, so HTML written in a bank is shown as text, 
 """
 
 import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from stt_course.banks import Course
 from stt_course.markup import to_html
+from stt_course.notebook_index import quiz_ids_in
 from stt_course.qtypes import TYPES
-from stt_course.schema import Question
+from stt_course.schema import Bank, Question
 
 TITLE = "Answer key"
 INTRO = (
@@ -19,8 +23,35 @@ INTRO = (
 )
 
 
-def _counts(course: Course) -> str:
-    quizzes = [quiz for bank in course.banks.values() for quiz in bank.quizzes]
+@dataclass
+class Chapter:
+    """A bank as the book shows it: its chapter number (from the notebook's file name) and title."""
+
+    number: int | None
+    bank: Bank
+
+    @property
+    def heading(self) -> str:
+        return f"Chapter {self.number}: {self.bank.title}" if self.number else self.bank.title
+
+
+def book_chapters(course: Course, notebooks_dir: Path | None = None) -> list[Chapter]:
+    """The course's banks in the book's reading order (the notebooks' file names: 01-…, 02-…), each
+    numbered as in the book; banks no notebook shows come last, unnumbered."""
+    by_quiz = {quiz.id: bank for bank in course.banks.values() for quiz in bank.quizzes}
+    chapters: dict[str, Chapter] = {}
+    for nb in sorted(notebooks_dir.glob("*.ipynb")) if notebooks_dir and notebooks_dir.is_dir() else []:
+        number = int(m[1]) if (m := re.match(r"(\d+)-", nb.name)) else None
+        for quiz_id in quiz_ids_in(nb):
+            if (bank := by_quiz.get(quiz_id)) and bank.chapter not in chapters:
+                chapters[bank.chapter] = Chapter(number, bank)
+    for bank in course.banks.values():
+        chapters.setdefault(bank.chapter, Chapter(None, bank))
+    return list(chapters.values())
+
+
+def _counts(chapters: list[Chapter]) -> str:
+    quizzes = [quiz for ch in chapters for quiz in ch.bank.quizzes]
     questions = sum(len(quiz.questions) for quiz in quizzes)
     return (
         f"{questions} question{'' if questions == 1 else 's'} "
@@ -36,18 +67,21 @@ def _md(text: str) -> str:
     return " ".join(text.split()).replace("<", "\\<")
 
 
-def answer_key_markdown(course: Course) -> str:
-    out = [f"# {TITLE}", "", INTRO, "", _counts(course), ""]
-    for bank in course.banks.values():
-        out += [f"## {_md(bank.title)} ({bank.chapter})", ""]
-        for quiz in bank.quizzes:
+def answer_key_markdown(
+    course: Course, chapters: list[Chapter] | None = None, answers_only: bool = False
+) -> str:
+    chapters = chapters if chapters is not None else book_chapters(course)
+    out = [f"# {TITLE}", "", INTRO, "", _counts(chapters), ""]
+    for ch in chapters:
+        out += [f"## {_md(ch.heading)} ({ch.bank.chapter})", ""]
+        for quiz in ch.bank.quizzes:
             out += [f"### {_md(quiz.title)} ({quiz.id})", ""]
             for q in quiz.questions:
-                out += _md_question(course, q)
+                out += _md_question(course, q, answers_only)
     return "\n".join(out)
 
 
-def _md_question(course: Course, q: Question) -> list[str]:
+def _md_question(course: Course, q: Question, answers_only: bool = False) -> list[str]:
     objective = course.objectives.get(q.objective)
     out = [
         f"#### {q.id} ({TYPES[q.type].label})",
@@ -61,6 +95,8 @@ def _md_question(course: Course, q: Question) -> list[str]:
     ]
     key = TYPES[q.type].key(q)
     out += [f"{n}. {_md(a)}" if key.numbered else f"- {_md(a)}" for n, a in enumerate(key.answers, 1)]
+    if answers_only:
+        return [*out, ""]
     out += ["", "Feedback:", ""]
     for label, text, correct in key.rows:
         out += [f"- {_md(label)}{' (correct)' if correct else ''}", f"  - {_md(text)}"]
@@ -88,7 +124,8 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def answer_key_html(course: Course) -> str:
+def answer_key_html(course: Course, chapters: list[Chapter] | None = None, answers_only: bool = False) -> str:
+    chapters = chapters if chapters is not None else book_chapters(course)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -102,12 +139,13 @@ def answer_key_html(course: Course) -> str:
         "<main>",
         f"<h1>{_e(TITLE)}</h1>",
         f"<p>{_e(INTRO)}</p>",
-        f"<p>{_counts(course)}</p>",
+        f"<p>{_counts(chapters)}</p>",
     ]
-    for bank in course.banks.values():
+    for ch in chapters:
+        bank = ch.bank
         out += [
             f'<section id="chapter-{_e(bank.chapter)}">',
-            f'<h2>{to_html(bank.title)} <span class="id">({_e(bank.chapter)})</span></h2>',
+            f'<h2>{to_html(ch.heading)} <span class="id">({_e(bank.chapter)})</span></h2>',
         ]
         for quiz in bank.quizzes:
             out += [
@@ -115,14 +153,14 @@ def answer_key_html(course: Course) -> str:
                 f'<h3>{to_html(quiz.title)} <span class="id">({_e(quiz.id)})</span></h3>',
             ]
             for q in quiz.questions:
-                out += _html_question(course, q)
+                out += _html_question(course, q, answers_only)
             out.append("</section>")
         out.append("</section>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def _html_question(course: Course, q: Question) -> list[str]:
+def _html_question(course: Course, q: Question, answers_only: bool = False) -> list[str]:
     objective = course.objectives.get(q.objective)
     objective_text = to_html(objective.text) if objective else "(not in the course)"
     out = [
@@ -138,6 +176,8 @@ def _html_question(course: Course, q: Question) -> list[str]:
     key = TYPES[q.type].key(q)
     answers = [to_html(a) for a in key.answers]
     out += ["<ol>", *(f"<li>{a}</li>" for a in answers), "</ol>"] if key.numbered else _ul(answers)
+    if answers_only:
+        return [*out, "</article>"]
     out.append("<p><strong>Feedback:</strong></p>")
     out.append("<ul>")
     for label, text, correct in key.rows:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stt_course import banks
-from stt_course.answer_key import answer_key_html, answer_key_markdown
+from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
 from stt_course.checker_rules import RULES_FILE, load_rules
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
@@ -201,7 +201,21 @@ def run_answer_key(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         print("No answer key written: fix the banks first (see `stt-course check`).", file=sys.stderr)
         return 1
-    text = answer_key_html(course) if fmt == "html" else answer_key_markdown(course)
+    chapters = book_chapters(course, Path("notebooks"))
+    if args.chapter:
+        wanted = [c.lower() for c in args.chapter]
+        known = {str(ch.number): ch for ch in chapters if ch.number} | {ch.bank.chapter: ch for ch in chapters}
+        unknown = [c for c in wanted if c not in known]
+        if unknown:
+            choices = ", ".join(f"{ch.number or ch.bank.chapter} ({ch.bank.title})" for ch in chapters)
+            print(
+                f"No chapter {', '.join(map(repr, unknown))} in the course; choose from: {choices}",
+                file=sys.stderr,
+            )
+            return 1
+        chapters = [ch for ch in chapters if {str(ch.number), ch.bank.chapter} & set(wanted)]
+    render = answer_key_html if fmt == "html" else answer_key_markdown
+    text = render(course, chapters, answers_only=args.answers_only)
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -210,7 +224,7 @@ def run_answer_key(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"{args.output}: cannot be written ({exc.strerror})", file=sys.stderr)
         return 1
-    n = len(course.questions)
+    n = sum(len(quiz.questions) for ch in chapters for quiz in ch.bank.quizzes)
     print(f"Wrote {args.output}: the answer key ({fmt}) of {_plural(n, 'question')}", file=sys.stderr)
     return 0
 
@@ -250,13 +264,15 @@ A problem looks like:
   ch1.yaml: question 'ch1-words-q1': field 'options[2].feedback': is required but missing"""
 
 KEY_DESCRIPTION = """\
-Write the answer key of every question of the course, grouped by chapter and quiz:
+Write the answer key of every question of the course (or of the chapters given), in book
+order with the book's chapter numbers and titles, grouped by chapter and quiz:
 id, type, objective, section, prompt, the correct answer(s) (options lettered a, b, c…
 as in the bank) and the feedback for every option or item. Markdown goes to standard
 output unless -o is given; with -o FILE.html (and no --format) the key is an HTML page."""
 
 KEY_EPILOG = """\
 Examples:
+  stt-course answer-key --chapter 4 --answers-only -o chapter4-answers.html
   stt-course answer-key > answer-key.md
   stt-course answer-key --format html -o answer-key.html
   stt-course answer-key -o answer-key.md"""
@@ -289,6 +305,17 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--format", choices=("md", "html"), help="md (the default) or html")
     key.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    key.add_argument(
+        "--chapter",
+        action="append",
+        metavar="N",
+        help="only this chapter: its number in the book (4) or its bank's id (safety); may be repeated",
+    )
+    key.add_argument(
+        "--answers-only",
+        action="store_true",
+        help="the correct answers without the feedback (shorter to print)",
     )
     key.set_defaults(run=run_answer_key)
     return parser
