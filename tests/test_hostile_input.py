@@ -72,3 +72,43 @@ def test_rules_file_is_read_with_the_same_bounds():
     Path("rules.yaml").write_text(ALIAS_BOMB)
     with pytest.raises(DataError, match="anchors"):
         load_rules(Path("rules.yaml"))
+
+
+# The YAML mistakes tutors make most, each with its message: where, and what to do, in plain words.
+MISTAKES = {
+    "a tab": (
+        "chapter: ch9\ntitle: T\nquizzes:\n\t- id: x\n",
+        "line 4, column 1: invalid YAML: a tab character: indent with spaces only "
+        "(replace the tab with spaces)",
+    ),
+    "indentation": (
+        "chapter: ch9\nquizzes:\n  - id: q\n    questions:\n      - id: q-q1\n        type: truefalse\n"
+        "       objective: o\n",
+        "line 7, column 8: invalid YAML: this line is not indented like the lines around it: "
+        "use the same number of spaces as the line above",
+    ),
+    "a quote inside a quoted text": (
+        'chapter: ch9\ntitle: "A "quoted" word"\n',
+        'line 2, column 12: invalid YAML: a " inside a text in double quotes ends the text early: '
+        'write \\" for each quote inside it, or put the text in single quotes',
+    ),
+    "curly quotes around a value with a colon": (
+        "chapter: ch9\ntitle: “Note: this”\n",
+        "line 2, column 13: invalid YAML: curly quotes (“ ”) around a text: "
+        'use straight double quotes (") instead',
+    ),
+    "a colon in an unquoted text": (
+        "chapter: ch9\ntitle: Check: the answer is here\n",
+        "line 2, column 13: invalid YAML: a colon inside a text that is not in quotes: put the whole text in "
+        'double quotes, like title: "Check: this"',
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", MISTAKES)
+def test_common_yaml_mistakes_get_a_plain_hint(kind, capsys):
+    text, message = MISTAKES[kind]
+    Path("bad.yaml").write_text(text)
+    assert main(["check", "bad.yaml"]) == 1
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[0] == f"bad.yaml: {message}"

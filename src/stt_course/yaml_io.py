@@ -64,11 +64,36 @@ def read_yaml(path: Path) -> Any:
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
         problem = " ".join(str(problem).split())
-        raise DataError([Problem(path, where, "", f"invalid YAML: {problem}")]) from None
+        line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+        raise DataError([Problem(path, where, "", f"invalid YAML: {hint(problem, line) or problem}")]) from None
     except RecursionError:
         raise DataError([Problem(path, "", "", "invalid YAML: nested too deeply")]) from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise DataError([Problem(path, "", "", f"invalid YAML: {' '.join(str(exc).split())}")]) from None
+
+
+def hint(problem: str, line: str) -> str | None:
+    """The common mistakes in a bank, said in plain words with what to do (None: keep the parser's words)."""
+    if "'\\t'" in problem or "\t" in line:
+        return "a tab character: indent with spaces only (replace the tab with spaces)"
+    if "“" in line or "”" in line:
+        return 'curly quotes (“ ”) around a text: use straight double quotes (") instead'
+    if problem.startswith("mapping values are not allowed"):
+        return (
+            "a colon inside a text that is not in quotes: put the whole text in double quotes, "
+            'like title: "Check: this"'
+        )
+    if problem.startswith("expected <block end>") and line.count('"') > 2:
+        return (
+            'a " inside a text in double quotes ends the text early: write \\" for each quote inside it, '
+            "or put the text in single quotes"
+        )
+    if problem.startswith(("expected <block end>", "did not find expected key")):
+        return (
+            "this line is not indented like the lines around it: "
+            "use the same number of spaces as the line above"
+        )
+    return None
 
 
 @lru_cache(maxsize=64)
