@@ -88,6 +88,12 @@ def fetch_pyodide(version: str, dest: Path) -> None:
     """Pyodide's core files from the npm package, and the kernel's wheels from PyPI, with a lock to match."""
     cache = CACHE / f"pyodide-{version}"
     if not (cache / "pyodide-lock.json").is_file():
+        if not shutil.which("npm"):
+            raise SystemExit(
+                "lite: npm is needed once, to fetch Pyodide for the browser notebooks: install Node.js "
+                '(Debian: apt-get install npm), or turn the browser notebooks off (stt_lite_url: "" in '
+                "_config.yml, see the tutor guide)"
+            )
         cache.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             run("npm", "pack", f"pyodide@{version}", "--silent", cwd=Path(tmp))
