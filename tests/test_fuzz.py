@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from stt_course.checker import run_checker
@@ -19,6 +19,8 @@ SETTINGS = settings(
     deadline=None,
     derandomize=True,  # the same examples every run: tests stay deterministic
     database=None,
+    # No shrinking: a failure shows its example at once, and a run stays within seconds either way.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 

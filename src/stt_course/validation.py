@@ -24,13 +24,19 @@ _EXPECTED = {
 }
 
 
+def brief(value: object, limit: int = 60) -> str:
+    """A value as it is shown in a problem line: its repr, cut short so that a line stays readable."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _describe(err: dict) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     got = err.get("input")
     if kind == "string_too_short":
         return "expected non-empty text"
     if kind == "string_pattern_mismatch":
-        return f"expected an id of lower-case letters, digits and hyphens, got {got!r}"
+        return f"expected an id of lower-case letters, digits and hyphens, got {brief(got)}"
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length')} entries, got {len(got or [])}"
     if kind == "too_long":
@@ -42,11 +48,11 @@ def _describe(err: dict) -> str:
     if kind == "union_tag_not_found":
         return f"is required: expected one of {', '.join(repr(t) for t in TYPES)}"
     if kind == "literal_error":
-        return f"expected {ctx.get('expected')}, got {got!r}"
+        return f"expected {ctx.get('expected')}, got {brief(got)}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     if kind in _EXPECTED:
-        shown = "" if kind == "missing" else f", got {type(got).__name__} {got!r}"
+        shown = "" if kind == "missing" else f", got {type(got).__name__} {brief(got)}"
         return _EXPECTED[kind] + shown
     return err["msg"]
 
