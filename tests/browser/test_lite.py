@@ -6,6 +6,7 @@ host. Slow (Pyodide starts in about 20 s), so it is a ``book`` and ``browser`` t
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from stt_course.banks import course
 from tests.browser.answers import answer_sets
@@ -45,11 +46,9 @@ def test_chapter_runs_in_the_browser_notebook_with_live_quizzes(browser, lite_si
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     # What a student sees first: a cell that installs the course from this site.
-    first_code = page.locator(".jp-CodeCell .cm-content").first
-    page.wait_for_function(
-        "el => el.textContent.includes('%pip install -q stt-course')",
-        arg=first_code.element_handle(),
-        timeout=30_000,
+    # expect() looks the element up afresh until it matches: JupyterLab redraws cells as it opens.
+    expect(page.locator(".jp-CodeCell .cm-content").first).to_contain_text(
+        "%pip install -q stt-course", timeout=60_000
     )
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
@@ -68,17 +67,16 @@ def test_chapter_runs_in_the_browser_notebook_with_live_quizzes(browser, lite_si
             mouse.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, answers[q.id])
         box.locator(".stt-check").click()
         # Graded by the kernel in the browser: wait for its answer over the widget's comm.
-        page.wait_for_function(
-            "el => el.textContent.startsWith('Score:')", arg=status.element_handle(), timeout=60_000
-        )
         expected = n if label == "right" else 0
-        assert status.text_content() == f"Score: {expected} out of {n}. Feedback is under each question."
+        expect(status).to_have_text(
+            f"Score: {expected} out of {n}. Feedback is under each question.", timeout=60_000
+        )
         assert (
             box.locator(".stt-fb-head").all_text_contents()
             == (["✓ Correct."] if label == "right" else ["✗ Not quite."]) * n
         )
         box.locator(".stt-again").click()
-        page.wait_for_function("el => el.textContent === ''", arg=status.element_handle(), timeout=60_000)
+        expect(status).to_have_text("", timeout=60_000)
 
     assert foreign == [], "requests to other hosts"
     assert failed == [], "failed requests"
