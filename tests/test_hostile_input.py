@@ -59,13 +59,17 @@ def test_hostile_file_is_refused_quickly_in_little_memory(kind):
     assert peak < 32 * 1024 * 1024, peak
 
 
+def check_lines(text: str, capsys) -> list[str]:
+    """`stt-course check bad.yaml` on this text: it must exit 1; its output lines."""
+    Path("bad.yaml").write_text(text)
+    assert main(["check", "bad.yaml"]) == 1
+    return capsys.readouterr().out.splitlines()
+
+
 @pytest.mark.parametrize("kind", HOSTILE)
 def test_check_command_names_the_file_and_exits_1(kind, capsys):
     text, message = HOSTILE[kind]
-    Path("bad.yaml").write_text(text)
-    assert main(["check", "bad.yaml"]) == 1
-    out, _ = capsys.readouterr()
-    assert f"bad.yaml: {message}" in out.splitlines()
+    assert f"bad.yaml: {message}" in check_lines(text, capsys)
 
 
 def test_rules_file_is_read_with_the_same_bounds():
@@ -108,7 +112,4 @@ MISTAKES = {
 @pytest.mark.parametrize("kind", MISTAKES)
 def test_common_yaml_mistakes_get_a_plain_hint(kind, capsys):
     text, message = MISTAKES[kind]
-    Path("bad.yaml").write_text(text)
-    assert main(["check", "bad.yaml"]) == 1
-    out, _ = capsys.readouterr()
-    assert out.splitlines()[0] == f"bad.yaml: {message}"
+    assert check_lines(text, capsys)[0] == f"bad.yaml: {message}"
