@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from stt_course.checker import run_checker
-from stt_course.checker_rules import RULES_FILE, known_facts, load_rules, rules
+from stt_course.checker_rules import RULES_FILE, known_facts, load_rules, rules, rules_json
 from stt_course.problems import DataError
 
 BASE = {
@@ -60,7 +60,7 @@ CASES = {
 
 
 def lines_for(**changes) -> dict[str, dict]:
-    result = run_checker(rules(), {**BASE, **changes})
+    result = run_checker(rules_json(), {**BASE, **changes})
     assert "errors" not in result, result
     return {line["id"]: line for line in result["lines"]}
 
@@ -99,7 +99,7 @@ def test_lines_say_what_the_evidence_does_not_prove():
 
 
 def test_each_line_links_to_its_section_and_cites_facts():
-    for line in run_checker(rules(), BASE)["lines"]:
+    for line in run_checker(rules_json(), BASE)["lines"]:
         assert line["section"]["doc"].startswith("0") and line["section"]["anchor"]
         assert set(line["fact"]) <= known_facts()
 
@@ -123,7 +123,7 @@ def test_cpd_hours_are_shown_as_given():
     ],
 )
 def test_bad_input_gets_a_message_next_to_its_field(changes, field, message):
-    result = run_checker(rules(), {**BASE, **changes})
+    result = run_checker(rules_json(), {**BASE, **changes})
     assert list(result) == ["errors"]
     assert list(result["errors"]) == [field]
     assert message in result["errors"][field]
@@ -206,7 +206,7 @@ UNICODE_TITLES = [
 
 @pytest.mark.parametrize("title", UNICODE_TITLES)
 def test_unicode_look_alikes_are_read_as_the_plain_title(title):
-    lines = run_checker(rules(), {**BASE, "title": title, "register": "none"})["lines"]
+    lines = run_checker(rules_json(), {**BASE, "title": title, "register": "none"})["lines"]
     line = next(line for line in lines if line["topic"] == "Title")
     assert line["id"] == "title-protected-unlisted", line
     # What is shown back is plain text without the invisible characters.
@@ -214,5 +214,5 @@ def test_unicode_look_alikes_are_read_as_the_plain_title(title):
 
 
 def test_full_width_digits_are_a_number_of_hours():
-    lines = run_checker(rules(), {**BASE, "cpd_hours": "\uff13\uff10"})["lines"]
+    lines = run_checker(rules_json(), {**BASE, "cpd_hours": "\uff13\uff10"})["lines"]
     assert next(line for line in lines if line["topic"] == "CPD")["id"] == "cpd-at-least-30"

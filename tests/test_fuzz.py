@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from stt_course.checker import run_checker
-from stt_course.checker_rules import CHOICES, rules
+from stt_course.checker import CHOICES, run_checker
+from stt_course.checker_rules import rules_json
 from stt_course.cli import main
 
 GOOD = yaml.safe_load((Path(__file__).parent / "data" / "good.yaml").read_text())
@@ -121,7 +121,7 @@ checker_inputs = st.fixed_dictionaries(
 @SETTINGS
 @given(inputs=checker_inputs)
 def test_any_checker_input_gives_a_checklist_or_field_messages(inputs):
-    result = run_checker(rules(), inputs)
+    result = run_checker(rules_json(), inputs)
     assert set(result) in ({"lines"}, {"errors"})
     if "errors" in result:
         assert all(isinstance(m, str) and m for m in result["errors"].values())

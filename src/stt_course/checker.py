@@ -99,12 +99,10 @@ def _hours(h: float) -> str:
     return str(int(h)) if h == int(h) else str(h)
 
 
-def run_checker(rules: Rules | Any, raw: dict[str, Any]) -> dict:
+def run_checker(rules: Rules, raw: dict[str, Any]) -> dict:
     """{"errors": {field: message}} for bad input, else {"lines": [...]}, one line per topic.
 
-    ``rules`` is the rules file as JSON (a loaded Rules model is accepted and turned into it)."""
-    if not isinstance(rules, dict):
-        rules = rules.model_dump(mode="json")
+    ``rules`` is the rules file as JSON (checker_rules.rules_json()), as checker.js receives it."""
     clean, errors = validate(raw)
     if errors:
         return {"errors": errors}

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 
 from stt_course.checker import run_checker
-from stt_course.checker_rules import rules
+from stt_course.checker_rules import rules_json
 from tests.browser.test_published_book import Keyboard, Watch
 from tests.test_checker import BASE, CASES, UNICODE_TITLES
 
@@ -76,7 +76,7 @@ def shown_lines(box) -> list[list[str]]:
 
 
 def expected_lines(values) -> list[list[str]]:
-    return [[line["id"], line["status"]] for line in run_checker(rules(), values)["lines"]]
+    return [[line["id"], line["status"]] for line in run_checker(rules_json(), values)["lines"]]
 
 
 @pytest.mark.parametrize("how", ["mouse", "keyboard"])
@@ -148,9 +148,9 @@ def test_browser_and_python_checkers_agree(page, site_url):
             const m = await import(url);
             return sets.map(s => m.runChecker(rules, s));
         }""",
-        [f"{site_url}/_static/stt/checker.js", rules().model_dump(mode="json"), input_sets],
+        [f"{site_url}/_static/stt/checker.js", rules_json(), input_sets],
     )
-    assert got == [run_checker(rules(), s) for s in input_sets]
+    assert got == [run_checker(rules_json(), s) for s in input_sets]
 
 
 def test_checker_page_name_says_what_it_is():
