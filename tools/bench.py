@@ -636,6 +636,7 @@ def measure_lite(browser: Browser, site: str, real: Path) -> LiteResult:
     """Open chapter 1 in the browser notebook, Run All, answer its first quiz: seconds until graded."""
     from stt_course.banks import course
     from tests.browser.answers import answer_sets
+    from tests.browser.notebook_ui import run_all_cells, wait_until_chapter_ran
     from tests.browser.test_published_book import Mouse, quizzes_on
 
     print("measuring the browser notebook …", flush=True)
@@ -649,9 +650,8 @@ def measure_lite(browser: Browser, site: str, real: Path) -> LiteResult:
     start = time.monotonic()
     page.goto(f"{base}/lite/notebooks/index.html?path={chapter}.ipynb", wait_until="domcontentloaded")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    page.get_by_text("Checked 4 widgets.").wait_for(timeout=240_000)
+    run_all_cells(page)
+    wait_until_chapter_ran(page)
     box = page.locator(".jp-OutputArea-output .stt-quiz").first
     right = answer_sets(quiz)["right"]
     for q in quiz.questions:

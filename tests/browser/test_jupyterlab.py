@@ -14,6 +14,7 @@ import pytest
 
 from stt_course.banks import course
 from tests.browser.answers import answer_sets
+from tests.browser.notebook_ui import run_all_cells
 from tests.browser.test_published_book import Mouse, quizzes_on
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,8 +87,7 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    run_all_cells(page)
 
     # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
     # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).

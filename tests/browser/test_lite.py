@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from stt_course.banks import course
 from tests.browser.answers import answer_sets
+from tests.browser.notebook_ui import run_all_cells, wait_until_chapter_ran
 from tests.browser.test_published_book import Mouse, quizzes_on
 
 CHAPTER = "notebooks/01-sports-massage-and-stt"
@@ -50,11 +51,10 @@ def test_chapter_runs_in_the_browser_notebook_with_live_quizzes(browser, lite_si
     expect(page.locator(".jp-CodeCell .cm-content").first).to_contain_text(
         "%pip install -q stt-course", timeout=60_000
     )
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    run_all_cells(page)
 
     # The kernel has run every cell when the last one (the chapter's own check) has printed.
-    page.get_by_text("Checked 4 widgets.").wait_for(timeout=240_000)
+    wait_until_chapter_ran(page)
     quiz_id = quizzes_on(CHAPTER)[0]
     quiz = course().quiz(quiz_id)
     n = len(quiz.questions)
