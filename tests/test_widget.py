@@ -47,7 +47,7 @@ def test_static_html_carries_escaped_data_and_a_fallback(widget):
     assert "<script>alert" not in page and page.count("</script>") == 1
     payload = page.split('class="stt-data">')[1].split("</script>")[0]
     assert json.loads(payload) == widget.data
-    assert "Run this notebook" in page
+    assert "turn JavaScript on" in page and "Run All Cells" in page
 
 
 def test_unknown_quiz_id_names_the_known_ones(test_course, monkeypatch):

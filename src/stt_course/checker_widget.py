@@ -8,7 +8,7 @@ import traitlets
 
 from stt_course.checker import run_checker
 from stt_course.compiled import checker_profile, checker_rules
-from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
+from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
 from stt_course.selfcheck import register
 
 
@@ -48,8 +48,7 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
             "stt-checker-static",
             "checker",
             {"rules": self.rules, "inputs": self.inputs},
-            "Credential checker. Run this notebook (Run ▸ Run All Cells) to use it here, "
-            "or open the course's published book.",
+            "Credential checker. " + WHERE_SCRIPTS_RUN,
         )
 
 

@@ -12,6 +12,13 @@ from typing import Any
 # The front end (ES modules and CSS) that JupyterLab and the published book both load.
 WEB_STT = Path(__file__).parent / "web" / "stt"
 
+# What a block's fallback says to whoever sees it without the quiz: a reader of the book whose browser
+# runs no scripts, or someone viewing a notebook that has not been run.
+WHERE_SCRIPTS_RUN = (
+    "It works where JavaScript can run: in the book, turn JavaScript on in your browser settings (or open "
+    "the page in another browser); in a notebook, choose Run ▸ Run All Cells."
+)
+
 
 def json_for_script(data: object) -> str:
     payload = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

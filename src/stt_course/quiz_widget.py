@@ -14,14 +14,11 @@ import anywidget
 import traitlets
 
 from stt_course.compiled import quiz_payload
-from stt_course.embed import WEB_STT, StaticHtmlRepr, static_block
+from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
 from stt_course.grading import grade_quiz
 from stt_course.selfcheck import register
 
-STATIC_FALLBACK = (
-    "Quiz: {title}. Run this notebook (Run ▸ Run All Cells) to answer it here, "
-    "or open the course's published book."
-)
+STATIC_FALLBACK = "Quiz: {title}. " + WHERE_SCRIPTS_RUN
 
 
 class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):

@@ -2,7 +2,8 @@
 another host.
 
 - Serves the quiz front end (web/stt/) from the site's own _static/stt/ and adds it only to pages
-  that hold a quiz or the progress table.
+  that hold a quiz, a checker or the progress table, as one classic script per kind of page
+  (``page_script``), so the book also works opened from disk.
 - Drops the ipywidgets state and the CDN scripts (require.js, html-manager) that myst-nb would add
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
 - Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
@@ -24,6 +25,7 @@ from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
 from stt_course.notebook_index import quiz_order
+from stt_course.page_script import modules_for, script_name, write_page_scripts
 
 MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 
@@ -31,6 +33,10 @@ MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 def _add_static_path(app: Sphinx) -> None:
     # Copied to _static/stt/, so the book serves the same files the widgets load.
     app.config.html_static_path.append(str(WEB_STT.parent))
+    # The page scripts are made from web/stt/ at each build, beside the doctrees (not in the source tree).
+    made = Path(app.doctreedir) / "stt-page-scripts"
+    write_page_scripts(made / "stt")
+    app.config.html_static_path.append(str(made))
     # Every page: the theme's icon styles as a file rather than an inline <style> (see csp).
     app.add_css_file("stt/fontawesome.css")
     app.add_js_file("stt/fa-config.js")
@@ -54,21 +60,15 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = body = launch_link(app.config.stt_lite_url, pagename) + body
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
-        modules = ["boot.js"] + (["quiz.js"] if "stt-quiz-static" in body else [])
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
-            modules.append("checker.js")
-        # The front end starts right after the page's last quiz is parsed: an async module at the end of
-        # the content, fetched early (modulepreload in the head, with the modules it imports). It does not
-        # wait for the theme's deferred scripts (which hold back DOMContentLoaded by a few hundred ms).
-        pathto = context["pathto"]
-        preload = "".join(
-            f'<link rel="modulepreload" fetchpriority="high" href="{pathto(f"_static/stt/{m}", 1)}">\n'
-            for m in modules
-        )
+        # One classic script per kind of page (see page_script): it works from file://, where browsers
+        # refuse ES modules, and it is fetched early (preload in the head) and run right where the
+        # content ends, so the first quiz is live without waiting for the theme's deferred scripts.
+        src = context["pathto"](f"_static/stt/{script_name(modules_for(body))}", 1)
+        preload = f'<link rel="preload" as="script" fetchpriority="high" href="{src}">\n'
         context["metatags"] = context.get("metatags", "") + preload
-        boot = pathto("_static/stt/boot.js", 1)
-        context["body"] = body + f'\n<script type="module" async src="{boot}"></script>\n'
+        context["body"] = body + f'\n<script src="{src}"></script>\n'
 
 
 def launch_link(lite_url: str, pagename: str) -> str:

@@ -1,0 +1,83 @@
+"""The Sphinx extension on a two-page project, without the whole book: each page gets exactly the front
+end it needs, as one classic script that also runs from disk, and a policy that allows the site only."""
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.application import Sphinx
+
+from stt_course.embed import static_block
+from stt_course.page_script import PageScriptError, page_script
+
+QUIZ_PAGE = f"""Quiz page
+=========
+
+.. raw:: html
+
+   {static_block("stt-quiz-static", "q1", {"id": "q1"}, "Quiz: q1.")}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("src")
+    (src / "conf.py").write_text('extensions = ["stt_course.sphinx_ext"]\nstt_lite_url = ""\n')
+    (src / "index.rst").write_text("Home\n====\n\nNo quiz here.\n\n.. toctree::\n\n   quiz\n")
+    (src / "quiz.rst").write_text(QUIZ_PAGE)
+    out = src / "_build"
+    app = Sphinx(str(src), str(src), str(out), str(out / ".doctrees"), "html", status=None, warning=None)
+    app.build()
+    return out
+
+
+def scripts(html: str) -> list[str]:
+    return [s.split("?")[0] for s in re.findall(r'<script[^>]*src="([^"]*_static/stt/[^"]*)"', html)]
+
+
+def test_quiz_page_gets_one_classic_page_script_preloaded(site):
+    html = (site / "quiz.html").read_text()
+    assert scripts(html) == ["_static/stt/fa-config.js", "_static/stt/page-quiz.js"]
+    assert '<script src="_static/stt/page-quiz.js"></script>' in html  # classic: no type="module"
+    assert '<link rel="preload" as="script" fetchpriority="high" href="_static/stt/page-quiz.js">' in html
+    assert 'type="module"' not in html
+    # The script comes after the quiz block, so it finds the quiz when it runs.
+    assert html.index("stt-quiz-static") < html.index('src="_static/stt/page-quiz.js"')
+    script = (site / "_static" / "stt" / "page-quiz.js").read_text()
+    assert '__registry.set("quiz.js"' in script and '__registry.set("checker.js"' not in script
+
+
+def test_page_without_quiz_loads_no_quiz_code(site):
+    html = (site / "index.html").read_text()
+    assert scripts(html) == ["_static/stt/fa-config.js"]
+    assert "quiz.css" not in html
+
+
+def test_every_page_carries_a_policy_that_allows_the_site_only(site):
+    for page in ("index.html", "quiz.html"):
+        html = (site / page).read_text()
+        policy = re.search(r'http-equiv="Content-Security-Policy" id="stt-csp" content="([^"]*)"', html)
+        assert policy, page
+        assert "default-src 'self'" in policy.group(1) and "script-src 'self'" in policy.group(1), page
+        assert "http" not in policy.group(1), page
+
+
+def test_module_syntax_the_converter_cannot_handle_is_refused(tmp_path):
+    (tmp_path / "quiz.js").write_text("const a = 1;\nexport { a };\n")
+    (tmp_path / "boot.js").write_text("")
+    with pytest.raises(PageScriptError, match=r"quiz\.js, line 2: module syntax"):
+        page_script(["quiz.js"], folder=tmp_path)
+
+
+def test_page_script_registers_exports_and_resolves_imports(tmp_path):
+    (tmp_path / "quiz.js").write_text(
+        "export function grade() {}\nexport const N = 2;\nexport default { render };\n"
+    )
+    (tmp_path / "boot.js").write_text(
+        'import { N as count } from "./quiz.js";\nconst q = await import("./quiz.js");\n'
+    )
+    script = page_script(["quiz.js"], folder=tmp_path)
+    assert "return { grade, N, default: __default };" in script
+    assert 'const { N: count } = __stt.get("quiz.js");' in script
+    assert 'const q = await Promise.resolve(__stt.get("quiz.js"));' in script
+    assert "(async () => {" in script and "export " not in script
