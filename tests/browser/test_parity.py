@@ -8,7 +8,7 @@ import pytest
 from stt_course.banks import course
 from stt_course.embed import WEB_STT
 from stt_course.grading import grade_quiz
-from stt_course.quiz_data import quiz_data
+from stt_course.quiz_data import FORMAT_VERSION, quiz_data
 from tests.browser.answers import answer_sets
 from tools.browser import serve
 
@@ -56,3 +56,26 @@ def test_browser_and_python_grade_alike(page, front_end_url):
     assert len(got) == len(expected) > 0
     for case, g, e in zip(cases, got, expected, strict=True):
         assert g == json.loads(json.dumps(e)), (case["data"]["id"], case["responses"])
+
+
+def test_browser_reads_the_payload_version_python_writes(page, front_end_url):
+    page.goto(f"{front_end_url}/quiz.js")
+    version = page.evaluate("async (url) => (await import(url)).FORMAT_VERSION", f"{front_end_url}/quiz.js")
+    assert version == FORMAT_VERSION
+
+
+def test_quiz_from_another_payload_version_says_what_to_do(page, front_end_url):
+    """A page built from older notebook outputs tells the reader, instead of showing a quiz."""
+    page.goto(f"{front_end_url}/quiz.js")
+    the_course = course()
+    data = {**quiz_data(the_course, next(iter(the_course.quizzes.values()))), "version": FORMAT_VERSION + 1}
+    text = page.evaluate(
+        """async ([url, data]) => {
+            const m = await import(url);
+            const el = document.createElement("div");
+            m.default.render({ model: { get: () => data, on() {}, off() {} }, el });
+            return el.textContent;
+        }""",
+        [f"{front_end_url}/quiz.js", data],
+    )
+    assert text.startswith("This quiz cannot be shown: the page was made from an older copy of the course.")

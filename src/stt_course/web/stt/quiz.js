@@ -244,8 +244,18 @@ function showFeedback(view, res) {
   feedback.append(h("p", { class: "stt-fb-section", html: `Review: ${q.section}` }));
 }
 
+// The payload format this file reads (stt_course/quiz_data.py FORMAT_VERSION). A page built from older
+// notebook outputs says so, rather than showing a quiz that may grade wrongly.
+export const FORMAT_VERSION = 1;
+
 function render({ model, el }) {
   const data = model.get("data");
+  if (data.version !== FORMAT_VERSION) {
+    el.replaceChildren(h("p", { class: "stt-status", role: "status",
+      text: "This quiz cannot be shown: the page was made from an older copy of the course. " +
+        "Please tell your tutor (the fix is to run `make notebooks`, then `make book`)." }));
+    return;
+  }
   const uid = `stt-${data.id}-${++instances}`;
   const views = data.questions.map((q, i) => questionView(q, i + 1, uid));
   const status = h("div", { class: "stt-status", role: "status", "aria-live": "polite" });
