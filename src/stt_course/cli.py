@@ -15,6 +15,7 @@ from pathlib import Path
 from stt_course import banks
 from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
 from stt_course.checker_rules import RULES_FILE, load_rules
+from stt_course.notebook_index import course_root
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
@@ -88,6 +89,8 @@ def check_banks(paths: Sequence[Path | str], report: Report) -> list[Problem]:
         return _by_file(problems, files)
     try:  # the course first: a repeated id is the given file's fault
         problems += banks.across(context + given)
+        if root := course_root():  # sections name headings of the book's notebooks
+            problems += banks.unknown_sections(files, root)
     except Exception as exc:  # never a traceback
         return _by_file([*problems, _crash(given[0].path, exc)], files)
     loaded = [f.bank for f in files if f.bank]
@@ -201,7 +204,7 @@ def run_answer_key(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         print("No answer key written: fix the banks first (see `stt-course check`).", file=sys.stderr)
         return 1
-    chapters = book_chapters(course, Path("notebooks"))
+    chapters = book_chapters(course, course_root())
     if args.chapter:
         wanted = [c.lower() for c in args.chapter]
         known = {str(ch.number): ch for ch in chapters if ch.number} | {ch.bank.chapter: ch for ch in chapters}

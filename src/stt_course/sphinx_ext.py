@@ -81,10 +81,10 @@ def launch_link(lite_url: str, pagename: str) -> str:
     )
 
 
-def progress_catalogue(notebooks_dir: Path) -> list[dict]:
-    """Chapters with their quizzes, in the order the book shows them, for the progress page."""
+def progress_catalogue(root: Path) -> list[dict]:
+    """Chapters with their quizzes, in the order of the book's table of contents, for the progress page."""
     the_course = course()
-    shown = quiz_order(notebooks_dir)
+    shown = quiz_order(root)
     order = shown + [q for q in the_course.quizzes if q not in shown]
     bank_of = {q.id: bank for bank in the_course.banks.values() for q in bank.quizzes}
     chapters: dict[str, dict] = {}
@@ -105,7 +105,7 @@ class ProgressDirective(Directive):
         raw = static_block(
             "stt-progress",
             "progress",
-            progress_catalogue(srcdir / "notebooks"),
+            progress_catalogue(srcdir),
             "Your scores appear here once you have checked a quiz in this browser.",
         )
         return [nodes.raw("", raw, format="html")]
