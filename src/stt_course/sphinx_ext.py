@@ -5,7 +5,8 @@ another host.
   that hold a quiz or the progress table.
 - Drops the ipywidgets state and the CDN scripts (require.js, html-manager) that myst-nb would add
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
-- Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
+- Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage, and the
+  ``stt-chapters`` directive: the list of chapters, from the table of contents.
 - Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``).
 - Puts a "Run this chapter in your browser" link on each chapter page, to the browser notebooks
   (``stt_lite_url``: ``lite/`` inside the book by default; empty turns the links off).
@@ -17,13 +18,14 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
 from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
-from stt_course.notebook_index import quiz_order
+from stt_course.notebook_index import TocChapter, quiz_order, toc_chapters
 
 MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 
@@ -111,6 +113,38 @@ class ProgressDirective(Directive):
         return [nodes.raw("", raw, format="html")]
 
 
+class ChaptersDirective(Directive):
+    """The course's chapters, by part of the table of contents, numbered and linked as the book shows them:
+    a chapter added to ``_toc.yml`` appears in every list with no page to edit."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        root = Path(env.srcdir)
+        env.note_dependency(str(root / "_toc.yml"))
+        parts = nodes.bullet_list(classes=["stt-chapters"])
+        by_part: dict[str, list[TocChapter]] = {}
+        for chapter in toc_chapters(root):
+            by_part.setdefault(chapter.part, []).append(chapter)
+        for caption, chapters in by_part.items():
+            numbered = all(ch.number for ch in chapters)
+            items = nodes.enumerated_list(enumtype="arabic") if numbered else nodes.bullet_list()
+            if numbered and chapters[0].number != 1:
+                items["start"] = chapters[0].number
+            for chapter in chapters:
+                docname = chapter.path.relative_to(root).with_suffix("").as_posix()
+                ref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=False
+                )
+                ref["refdoc"] = env.docname
+                ref += nodes.inline("", docname, classes=["xref", "std", "std-doc"])
+                items += nodes.list_item("", nodes.paragraph("", "", ref))
+            head = nodes.paragraph("", "", nodes.strong(caption, caption)) if caption else None
+            parts += nodes.list_item("", *([head] if head else []), items)
+        return [parts]
+
+
 def _add_policy(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         # lite/ (the browser notebooks) gets its own policy when tools.lite builds it.
@@ -123,6 +157,7 @@ def setup(app: Sphinx) -> dict:
     # Before myst-nb (priority 500), so the page's own assets are in place; Sphinx resets per page.
     app.connect("html-page-context", _add_page_assets, priority=400)
     app.add_directive("stt-progress", ProgressDirective)
+    app.add_directive("stt-chapters", ChaptersDirective)
     app.add_config_value("stt_csp_extra", {}, "html", dict)
     app.add_config_value("stt_lite_url", "lite/", "html", str)
     app.connect("build-finished", _add_policy)
