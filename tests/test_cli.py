@@ -1,6 +1,7 @@
 """The stt-course command: `check` gives one line per problem and never a traceback; `answer-key`."""
 
 import copy
+import json
 import re
 import subprocess
 import sys
@@ -731,3 +732,50 @@ def test_answer_key_names_the_chapters_to_choose_from(capsys, monkeypatch):
     assert err[0].startswith(
         "No chapter '9' in the course; choose from: 1 (Sports massage and soft tissue therapy), 2 ("
     )
+
+
+# ------------------------------------------------------------------------------------------ citations
+
+
+def a_course_with_a_chapter(markdown: list[str]) -> None:
+    """A course folder (the working folder) whose one chapter notebook has these Markdown cells."""
+    Path("_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nparts:\n  - caption: Learn\n    numbered: true\n"
+        "    chapters:\n      - file: notebooks/01-new\n"
+    )
+    Path("_config.yml").write_text("bibtex_bibfiles:\n  - book/references.bib\n")
+    Path("sources").mkdir()
+    Path("sources/facts.md").write_text("| id | claim |\n|---|---|\n| A1 | A claim. |\n")
+    Path("book").mkdir()
+    Path("book/references.bib").write_text("@misc{known-2020,\n  title = {Known},\n  year = {2020},\n}\n")
+    Path("book/intro.md").write_text(
+        "# Intro\n\n% facts: A1\nA claim {cite:p}`known-2020`.\n\n"
+        "```markdown\n% facts: Z8\nAn example in a code block {cite:p}`example-key`.\n```\n\n"
+        "Roles are written `{cite:p}` and `% facts:` rows.\n"
+    )
+    Path("notebooks").mkdir()
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": text} for text in markdown]
+    Path("notebooks/01-new.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+
+
+def test_a_fact_row_or_source_that_does_not_exist_says_which_file_to_add_it_to(capsys):
+    a_course_with_a_chapter(
+        [
+            "# New\n\n% facts: A1, Z9\nA claim {cite:p}`known-2020`.",
+            "## Part\n\nAnother claim {cite:p}`known-2020,nobody-2021`.",
+        ]
+    )
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert out == [
+        "notebooks/01-new.ipynb: cell 1: fact row 'Z9' is not in sources/facts.md: "
+        "add the row there, or correct the id",
+        "notebooks/01-new.ipynb: cell 2: source 'nobody-2021' is not in book/references.bib: "
+        "add its entry there, or correct the key",
+    ]
+    assert err == ["2 problems in 1 file"]
+
+
+def test_a_page_that_cites_only_what_exists_passes(capsys):
+    a_course_with_a_chapter(["# New\n\n% facts: A1\nA claim {cite:p}`known-2020`."])
+    assert run(capsys, "check")[:2] == (0, [f"{ok_line()}, 1 rules file"])

@@ -15,7 +15,7 @@ from pathlib import Path
 from stt_course import banks
 from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
 from stt_course.checker_rules import RULES_FILE, load_rules
-from stt_course.notebook_index import course_root
+from stt_course.notebook_index import course_root, unknown_citations
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
@@ -44,7 +44,12 @@ def check_paths(paths: Sequence[Path | str], report: Report | None = None) -> li
     rule_paths = [p for p in given if _is_rules_file(p)] if given else [RULES_FILE]
     bank_paths = [p for p in given if p not in rule_paths]
     problems = check_banks(bank_paths, report) if bank_paths or not given else []
-    return problems + check_rule_files(rule_paths, report)
+    problems += check_rule_files(rule_paths, report)
+    if not given and (root := course_root()):  # the whole course: its pages cite facts and sources that exist
+        problems += [
+            Problem(_shown(root / p.file), p.where, p.field, p.message) for p in unknown_citations(root)
+        ]
+    return problems
 
 
 def _is_rules_file(path: Path) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from stt_course.problems import DataError
+from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
 _SHOW_QUIZ = re.compile(r'show_quiz\(\s*"([^"]+)"\s*\)')
@@ -41,6 +41,11 @@ def course_root() -> Path | None:
 def toc_chapters(root: Path) -> list[TocChapter]:
     """The chapter notebooks in the order of ``root/_toc.yml``, numbered as the book numbers them
     (continuously across numbered parts). Without a readable table of contents: notebooks/*.ipynb by name."""
+    return [ch for ch in toc_pages(root) if ch.path.suffix == ".ipynb"]
+
+
+def toc_pages(root: Path) -> list[TocChapter]:
+    """Every page of the table of contents (.ipynb and .md), in its order; only notebooks are numbered."""
     try:
         toc = read_yaml(root / "_toc.yml")
     except DataError:
@@ -48,20 +53,30 @@ def toc_chapters(root: Path) -> list[TocChapter]:
     if not isinstance(toc, dict):
         return [TocChapter(nb, None, "") for nb in sorted((root / "notebooks").glob("*.ipynb"))]
     parts = toc.get("parts") if isinstance(toc.get("parts"), list) else [toc]
-    default_numbered = bool((toc.get("defaults") or {}).get("numbered")) if isinstance(toc, dict) else False
-    chapters: list[TocChapter] = []
+    defaults = toc.get("defaults") if isinstance(toc.get("defaults"), dict) else {}
+    pages = [
+        TocChapter(p, None, "") for p in _found(root, [toc["root"]] if isinstance(toc.get("root"), str) else [])
+    ]
     number = 0
     for part in (p for p in parts if isinstance(p, dict)):
-        numbered = bool(part.get("numbered", default_numbered))
+        numbered = bool(part.get("numbered", defaults.get("numbered", False)))
         caption = str(part.get("caption") or "")
-        for entry in _entries(part.get("chapters")):
-            path = root / f"{entry}.ipynb"
-            if not path.is_file():
-                continue
-            if numbered:
+        for path in _found(root, _entries(part.get("chapters"))):
+            if numbered and path.suffix == ".ipynb":
                 number += 1
-            chapters.append(TocChapter(path, number if numbered else None, caption))
-    return chapters
+            pages.append(TocChapter(path, number if numbered and path.suffix == ".ipynb" else None, caption))
+    return pages
+
+
+def _found(root: Path, entries: list[str]) -> list[Path]:
+    """Each entry's file (its notebook if there is one, else its Markdown page); entries with no file: none."""
+    found = []
+    for entry in entries:
+        for suffix in (".ipynb", ".md"):
+            if (path := root / f"{entry}{suffix}").is_file():
+                found.append(path)
+                break
+    return found
 
 
 def _entries(items: object) -> list[str]:
@@ -94,3 +109,71 @@ def title_and_headings(notebook: Path) -> tuple[str, list[str]]:
 def quiz_order(root: Path) -> list[str]:
     """Every quiz the chapter notebooks show, in book order."""
     return [q for ch in toc_chapters(root) for q in quiz_ids_in(ch.path)]
+
+
+# ------------------------------------------------------------------------------------------ citations
+
+_FACTS = re.compile(r"^% facts: (.+)$", re.M)
+_CITE = re.compile(r"(?<!`)\{cite(?::\w+)?\}`([^`]+)`")  # not `{cite:p}` quoted as code
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_FACT_ROW = re.compile(r"^\| ([A-Z]\d+) \|", re.M)
+_BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
+FACTS_FILE = Path("sources") / "facts.md"
+
+
+def _parts(page: Path) -> list[tuple[str, str]]:
+    """(where, text) for each part of a page that a reader sees: a notebook's Markdown cells, a page's lines."""
+    if page.suffix == ".ipynb":
+        nb = json.loads(page.read_text(encoding="utf-8"))
+        return [
+            (f"cell {n}", "".join(c["source"]))
+            for n, c in enumerate(nb["cells"], 1)
+            if c["cell_type"] == "markdown"
+        ]
+    parts, fence = [], ""
+    for n, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        if m := _FENCE.match(line):  # examples in code blocks are not the page's own citations
+            fence = "" if fence and m[1].startswith(fence) else fence or m[1]
+        elif not fence:
+            parts.append((f"line {n}", line))
+    return parts
+
+
+def bib_files(root: Path) -> list[Path]:
+    """The bibliography files the book reads (``bibtex_bibfiles`` in _config.yml)."""
+    try:
+        config = read_yaml(root / "_config.yml")
+    except DataError:
+        config = None
+    names = config.get("bibtex_bibfiles") if isinstance(config, dict) else None
+    return [Path(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def unknown_citations(root: Path) -> list[Problem]:
+    """Each ``% facts:`` row a page names must be a row of sources/facts.md, and each ``{cite:p}`` key an
+    entry of the bibliography: one line for each that is not, saying which file to add it to."""
+    facts_path = root / FACTS_FILE
+    rows = set(_FACT_ROW.findall(facts_path.read_text(encoding="utf-8"))) if facts_path.is_file() else set()
+    bibs = bib_files(root)
+    keys = {k for b in bibs if (root / b).is_file() for k in _BIB_KEY.findall((root / b).read_text("utf-8"))}
+    bib_shown = " or ".join(b.as_posix() for b in bibs) or "the bibliography (bibtex_bibfiles in _config.yml)"
+    problems = []
+    for page in toc_pages(root):
+        shown = page.path.relative_to(root)
+        try:
+            parts = _parts(page.path)
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # the book build names a page it cannot read
+        for where, text in parts:
+            for line in _FACTS.findall(text):
+                for row in dict.fromkeys(r.strip() for r in line.split(",") if r.strip()):
+                    if row not in rows:
+                        msg = f"fact row {row!r} is not in {FACTS_FILE.as_posix()}: "
+                        msg += "add the row there, or correct the id"
+                        problems.append(Problem(shown, where, "", msg))
+            for group in _CITE.findall(text):
+                for key in dict.fromkeys(k.strip() for k in group.split(",") if k.strip()):
+                    if key not in keys:
+                        msg = f"source {key!r} is not in {bib_shown}: add its entry there, or correct the key"
+                        problems.append(Problem(shown, where, "", msg))
+    return problems
