@@ -258,7 +258,10 @@ With no PATH, checks every bank of the course (or those in the folder named by t
 environment variable STT_COURSE_BANKS). A PATH may be a bank file or a folder (every
 *.yaml in it). Given banks are checked together with the course's other banks, so that
 ids must be unique across the course and objectives known and assessed; a given file
-takes the place of the course bank with the same file name.
+takes the place of the course bank with the same file name. Each question's section
+must be a heading of the notebook that shows its quiz. With no PATH, every fact row
+(% facts:) and source ({cite:p}) the book's pages cite must be in sources/facts.md and
+the bibliography.
 
 Exit status: 0 if there is no problem, 1 if there is any."""
 
