@@ -84,10 +84,6 @@ CASES = {
             "expected the id of a learning objective in the course, got 'tst-three'"
         ],
     ),
-    "duplicate question id": (
-        lambda b: q(b, 4).update(id="tst-single"),
-        ["FILE: question 'tst-single': field 'id': expected a unique id, found it 2 times"],
-    ),
     "objective nobody assesses": (
         lambda b: b["objectives"].append({"id": "tst-three", "text": "Untested."}),
         ["FILE: objective 'tst-three': field 'id': expected at least one question to assess it, found none"],
@@ -119,6 +115,17 @@ CASES = {
 def test_malformed_bank_names_file_question_field_and_expectation(tmp_path, name):
     mutate, expected = CASES[name]
     assert problems_for(tmp_path, mutate) == expected
+
+
+def test_a_duplicate_id_names_its_line_and_where_the_first_is(tmp_path):
+    bank = copy.deepcopy(GOOD)
+    q(bank, 4).update(id="tst-single")
+    text = yaml.safe_dump(bank, sort_keys=False)
+    first, second = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "- id: tst-single"]
+    assert problems_for(tmp_path, text=text) == [
+        f"FILE: line {second}: question 'tst-single': field 'id': "
+        f"expected a unique id, already used at line {first}: give one of them a new id"
+    ]
 
 
 def test_several_problems_are_all_reported(tmp_path):

@@ -1,6 +1,7 @@
 """The stt-course command: `check` gives one line per problem and never a traceback; `answer-key`."""
 
 import copy
+import json
 import re
 import subprocess
 import sys
@@ -11,8 +12,9 @@ import pytest
 import yaml
 
 from stt_course import banks
-from stt_course.answer_key import answer_key_html, answer_key_markdown
+from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
 from stt_course.cli import main
+from stt_course.notebook_index import quiz_ids_in, toc_chapters
 
 DATA = Path(__file__).parent / "data"
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +60,25 @@ def ok_line(extra_banks=0, extra_questions=0, extra_quizzes=0) -> str:
 
 def q(bank, n):
     return bank["quizzes"][0]["questions"][n]
+
+
+def id_lines(path: Path, ident: str, kind: str = "question") -> list[int]:
+    """The lines (1 = the first) of a bank on which this id of an objective, quiz or question is declared."""
+    pattern = re.compile(rf"^\s*(- )?id: {re.escape(ident)}\s*(#.*)?$")
+    top, found = "", []
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        top = line.split(":")[0] if re.match(r"^\w", line) else top
+        if pattern.match(line) and top == ("objectives" if kind == "objective" else "quizzes"):
+            found.append(n)
+    return found
+
+
+def also_used(ident: str, path: Path, kind: str = "question") -> str:
+    """The end of the line for an id that another bank already uses."""
+    line = id_lines(path, ident, kind)[0]
+    return f"field 'id': expected an id unique in the course, also used in {path} at line {line}: " + (
+        "give one of them a new id"
+    )
 
 
 # ------------------------------------------------------------------------------------------ good banks
@@ -136,10 +157,6 @@ BAD = {
         lambda b: q(b, 2).update(answer="maybe"),
         ["bad.yaml: question 'tst-tf': field 'answer': expected true or false, got str 'maybe'"],
     ),
-    "a duplicate question id in the bank": (
-        lambda b: q(b, 4).update(id="tst-single"),
-        ["bad.yaml: question 'tst-single': field 'id': expected a unique id, found it 2 times"],
-    ),
     "a matching item whose category is not in categories": (
         lambda b: q(b, 3)["items"][1].update(category="Mineral"),
         [
@@ -194,13 +211,6 @@ BAD = {
             "'truefalse', 'matching', 'ordering', got 'yesno'"
         ],
     ),
-    "a duplicate question id in a bank with another problem": (
-        lambda b: [q(b, 4).update(id="tst-single"), q(b, 2).update(answer="maybe")],
-        [
-            "bad.yaml: question 'tst-tf': field 'answer': expected true or false, got str 'maybe'",
-            "bad.yaml: question 'tst-single': field 'id': expected a unique id, found it 2 times",
-        ],
-    ),
 }
 UNREADABLE = {"invalid YAML", "a key given twice", "empty file", "a file that holds a list", "not UTF-8"}
 
@@ -250,14 +260,45 @@ def test_problems_in_several_files_are_all_reported(capsys):
     assert err == ["2 problems in 2 files", NOTE]
 
 
+def test_a_duplicate_id_in_a_bank_names_its_line_and_the_first(capsys):
+    bank = copy.deepcopy(GOOD)
+    q(bank, 4).update(id="tst-single")
+    first, second = id_lines(write("bad.yaml", bank), "tst-single")
+    assert run(capsys, "check", "bad.yaml") == (
+        1,
+        [
+            f"bad.yaml: line {second}: question 'tst-single': field 'id': "
+            f"expected a unique id, already used at line {first}: give one of them a new id"
+        ],
+        ["1 problem in 1 file"],
+    )
+
+
+def test_a_duplicate_id_in_a_bank_with_another_problem(capsys):
+    bank = copy.deepcopy(GOOD)
+    q(bank, 4).update(id="tst-single")
+    q(bank, 2).update(answer="maybe")
+    first, second = id_lines(write("bad.yaml", bank), "tst-single")
+    assert run(capsys, "check", "bad.yaml")[1] == [
+        "bad.yaml: question 'tst-tf': field 'answer': expected true or false, got str 'maybe'",
+        f"bad.yaml: line {second}: question 'tst-single': field 'id': "
+        f"expected a unique id, already used at line {first}: give one of them a new id",
+    ]
+
+
 def test_a_copy_of_a_course_bank_under_a_new_name_repeats_every_id(capsys):
-    Path("ch1-copy.yaml").write_text((BANKS / "ch1.yaml").read_text())
+    copied = Path("ch1-copy.yaml")
+    copied.write_text((BANKS / "ch1.yaml").read_text())
     ch1 = course_bank("ch1.yaml")
-    also = f"field 'id': expected an id unique in the course, also used in {BANKS / 'ch1.yaml'}"
-    expected = [f"ch1-copy.yaml: objective '{o['id']}': {also}" for o in ch1["objectives"]]
+
+    def line(kind: str, ident: str) -> str:
+        at = id_lines(copied, ident, kind)[0]
+        return f"ch1-copy.yaml: line {at}: {kind} '{ident}': {also_used(ident, BANKS / 'ch1.yaml', kind)}"
+
+    expected = [line("objective", o["id"]) for o in ch1["objectives"]]
     for quiz in ch1["quizzes"]:
-        expected.append(f"ch1-copy.yaml: quiz '{quiz['id']}': {also}")
-        expected += [f"ch1-copy.yaml: question '{x['id']}': {also}" for x in quiz["questions"]]
+        expected.append(line("quiz", quiz["id"]))
+        expected += [line("question", x["id"]) for x in quiz["questions"]]
     assert run(capsys, "check", "ch1-copy.yaml") == (1, expected, [f"{len(expected)} problems in 1 file"])
 
 
@@ -265,13 +306,10 @@ def test_a_question_id_used_in_another_bank(capsys):
     taken = questions(course_bank("ch1.yaml"))[0]["id"]
     bank = copy.deepcopy(GOOD)
     q(bank, 2)["id"] = taken
-    write("bad.yaml", bank)
+    (at,) = id_lines(write("bad.yaml", bank), taken)
     assert run(capsys, "check", "bad.yaml") == (
         1,
-        [
-            f"bad.yaml: question '{taken}': field 'id': "
-            f"expected an id unique in the course, also used in {BANKS / 'ch1.yaml'}"
-        ],
+        [f"bad.yaml: line {at}: question '{taken}': {also_used(taken, BANKS / 'ch1.yaml')}"],
         ["1 problem in 1 file"],
     )
 
@@ -280,25 +318,26 @@ def test_a_question_id_used_in_another_bank_by_a_bank_with_another_problem(capsy
     taken = questions(course_bank("ch1.yaml"))[0]["id"]
     bank = copy.deepcopy(GOOD)
     q(bank, 2).update(id=taken, answer="maybe")
-    write("bad.yaml", bank)
+    (at,) = id_lines(write("bad.yaml", bank), taken)
     assert run(capsys, "check", "bad.yaml")[1] == [
         f"bad.yaml: question '{taken}': field 'answer': expected true or false, got str 'maybe'",
-        f"bad.yaml: question '{taken}': field 'id': "
-        f"expected an id unique in the course, also used in {BANKS / 'ch1.yaml'}",
+        f"bad.yaml: line {at}: question '{taken}': {also_used(taken, BANKS / 'ch1.yaml')}",
     ]
 
 
 def test_two_given_banks_with_the_same_ids(capsys):
-    write("a.yaml", GOOD)
-    write("b.yaml", GOOD)
+    a, b = write("a.yaml", GOOD), write("b.yaml", GOOD)
     code, out, _ = run(capsys, "check", "a.yaml", "b.yaml")
-    also = "field 'id': expected an id unique in the course, also used in a.yaml"
+
+    def line(kind: str, ident: str) -> str:
+        return f"b.yaml: line {id_lines(b, ident, kind)[0]}: {kind} '{ident}': {also_used(ident, a, kind)}"
+
     assert code == 1
     assert out == [
-        f"b.yaml: objective 'tst-one': {also}",
-        f"b.yaml: objective 'tst-two': {also}",
-        f"b.yaml: quiz 'tst-quiz': {also}",
-        *[f"b.yaml: question '{x['id']}': {also}" for x in questions(GOOD)],
+        line("objective", "tst-one"),
+        line("objective", "tst-two"),
+        line("quiz", "tst-quiz"),
+        *[line("question", x["id"]) for x in questions(GOOD)],
     ]
 
 
@@ -471,15 +510,20 @@ def test_the_installed_command_prints_problems_not_a_traceback(tmp_path):
 # ------------------------------------------------------------------------------------------ answer key
 
 
-def test_answer_key_lists_every_question_of_the_course_in_order(capsys):
+def test_answer_key_lists_every_question_of_the_course_in_book_order(capsys):
+    """Run from any folder, the key finds the course the package was installed from, and its order."""
     code, out, err = run(capsys, "answer-key")
     course = banks.course()
     assert (code, err) == (0, [])
     text = "\n".join(out)
-    assert re.findall(r"^#### (\S+) \(", text, re.M) == list(course.questions)
-    assert re.findall(r"^### .* \((\S+)\)$", text, re.M) == list(course.quizzes)
-    assert [line for line in out if line.startswith("## ")] == [
-        f"## {bank.title} ({bank.chapter})" for bank in course.banks.values()
+    shown = [quiz for nb in toc_chapters(ROOT_DIR) for quiz in quiz_ids_in(nb.path)]
+    assert re.findall(r"^### .* \((\S+)\)$", text, re.M) == shown
+    in_book_order = [q.id for quiz in shown for q in course.quizzes[quiz].questions]
+    assert re.findall(r"^#### (\S+) \(", text, re.M) == in_book_order
+    assert sorted(in_book_order) == sorted(course.questions)
+    assert [line for line in out if line.startswith("## ")][:2] == [
+        "## Chapter 1: Sports massage and soft tissue therapy (ch1)",
+        "## Chapter 2: Who regulates massage in the UK? (ch2)",
     ]
     for objective in course.objectives.values():
         assert f"- Objective: {objective.id}: {objective.text}" in out
@@ -572,12 +616,17 @@ def test_answer_key_to_a_file(capsys):
     assert (code, out) == (0, [])
     n = len(banks.course().questions)
     assert err == [f"Wrote key.md: the answer key (md) of {n} questions"]
-    assert Path("key.md").read_text(encoding="utf-8") == answer_key_markdown(banks.course())
+    course = banks.course()
+    expected = answer_key_markdown(course, book_chapters(course, ROOT_DIR))
+    assert Path("key.md").read_text(encoding="utf-8") == expected
 
 
 def test_answer_key_html_to_a_file(capsys):
     assert run(capsys, "answer-key", "--format", "html", "-o", "key.html")[:2] == (0, [])
-    assert Path("key.html").read_text(encoding="utf-8") == answer_key_html(banks.course())
+    course = banks.course()
+    assert Path("key.html").read_text(encoding="utf-8") == answer_key_html(
+        course, book_chapters(course, ROOT_DIR)
+    )
 
 
 def test_answer_key_format_follows_an_html_file_name(capsys):
@@ -683,3 +732,50 @@ def test_answer_key_names_the_chapters_to_choose_from(capsys, monkeypatch):
     assert err[0].startswith(
         "No chapter '9' in the course; choose from: 1 (Sports massage and soft tissue therapy), 2 ("
     )
+
+
+# ------------------------------------------------------------------------------------------ citations
+
+
+def a_course_with_a_chapter(markdown: list[str]) -> None:
+    """A course folder (the working folder) whose one chapter notebook has these Markdown cells."""
+    Path("_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nparts:\n  - caption: Learn\n    numbered: true\n"
+        "    chapters:\n      - file: notebooks/01-new\n"
+    )
+    Path("_config.yml").write_text("bibtex_bibfiles:\n  - book/references.bib\n")
+    Path("sources").mkdir()
+    Path("sources/facts.md").write_text("| id | claim |\n|---|---|\n| A1 | A claim. |\n")
+    Path("book").mkdir()
+    Path("book/references.bib").write_text("@misc{known-2020,\n  title = {Known},\n  year = {2020},\n}\n")
+    Path("book/intro.md").write_text(
+        "# Intro\n\n% facts: A1\nA claim {cite:p}`known-2020`.\n\n"
+        "```markdown\n% facts: Z8\nAn example in a code block {cite:p}`example-key`.\n```\n\n"
+        "Roles are written `{cite:p}` and `% facts:` rows.\n"
+    )
+    Path("notebooks").mkdir()
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": text} for text in markdown]
+    Path("notebooks/01-new.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+
+
+def test_a_fact_row_or_source_that_does_not_exist_says_which_file_to_add_it_to(capsys):
+    a_course_with_a_chapter(
+        [
+            "# New\n\n% facts: A1, Z9\nA claim {cite:p}`known-2020`.",
+            "## Part\n\nAnother claim {cite:p}`known-2020,nobody-2021`.",
+        ]
+    )
+    code, out, err = run(capsys, "check")
+    assert code == 1
+    assert out == [
+        "notebooks/01-new.ipynb: cell 1: fact row 'Z9' is not in sources/facts.md: "
+        "add the row there, or correct the id",
+        "notebooks/01-new.ipynb: cell 2: source 'nobody-2021' is not in book/references.bib: "
+        "add its entry there, or correct the key",
+    ]
+    assert err == ["2 problems in 1 file"]
+
+
+def test_a_page_that_cites_only_what_exists_passes(capsys):
+    a_course_with_a_chapter(["# New\n\n% facts: A1\nA claim {cite:p}`known-2020`."])
+    assert run(capsys, "check")[:2] == (0, [f"{ok_line()}, 1 rules file"])

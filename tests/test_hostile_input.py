@@ -113,3 +113,60 @@ MISTAKES = {
 def test_common_yaml_mistakes_get_a_plain_hint(kind, capsys):
     text, message = MISTAKES[kind]
     assert check_lines(text, capsys)[0] == f"bad.yaml: {message}"
+
+
+GOOD_TEXT = (Path(__file__).parent / "data" / "good.yaml").read_text()
+BANKS = Path(__file__).resolve().parent.parent / "src" / "stt_course" / "banks"
+
+
+def test_a_duplicate_id_names_its_line_and_where_the_first_is(capsys):
+    text = GOOD_TEXT.replace("- id: tst-tf\n", "- id: tst-single\n")
+    lines = text.splitlines()
+    assert lines[12].strip() == lines[39].strip() == "- id: tst-single"  # lines 13 and 40
+    assert check_lines(text, capsys) == [
+        "bad.yaml: line 40: question 'tst-single': field 'id': expected a unique id, already used at line 13: "
+        "give one of them a new id"
+    ]
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def test_an_unknown_section_names_the_line_the_notebook_and_the_nearest_headings(capsys):
+    text = (BANKS / "ch1.yaml").read_text()
+    needle = 'section: "Two words, no official definition"'
+    Path("ch1.yaml").write_text(text.replace(needle, 'section: "Two words, no official definitions"', 1))
+    assert main(["check", "ch1.yaml"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"ch1.yaml: line {line_of(text, needle)}: question 'ch1-words-q1': field 'section': "
+        "expected the text of a heading in notebooks/01-sports-massage-and-stt.ipynb, "
+        "got 'Two words, no official definitions'; did you mean 'Two words, no official definition'?"
+    ]
+
+
+def test_an_unknown_section_far_from_any_heading_lists_the_three_nearest(capsys):
+    text = (BANKS / "ch1.yaml").read_text()
+    needle = 'section: "Two words, no official definition"'
+    Path("ch1.yaml").write_text(text.replace(needle, 'section: "Words"', 1))
+    assert main(["check", "ch1.yaml"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"ch1.yaml: line {line_of(text, needle)}: question 'ch1-words-q1': field 'section': "
+        "expected the text of a heading in notebooks/01-sports-massage-and-stt.ipynb, got 'Words'; "
+        "did you mean 'Sources', 'What soft tissue therapy adds' or 'What the research says'?"
+    ]
+
+
+def test_an_unknown_section_in_the_final_assessment_is_chapter_title_then_heading(capsys):
+    text = (BANKS / "final.yaml").read_text()
+    needle = "Sports massage and soft tissue therapy › Two words, no official definition"
+    Path("final.yaml").write_text(text.replace(needle, "Sports massage and STT › Two word", 1))
+    assert main(["check", "final.yaml"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"final.yaml: line {line_of(text, needle)}: question 'final-q01': field 'section': "
+        "expected a chapter's title, then › and one of its headings, got 'Sports massage and STT › Two word'; "
+        "did you mean 'Sports massage and soft tissue therapy › Two words, no official definition', "
+        "'Sports massage and soft tissue therapy › Sources' or "
+        "'Sports massage and soft tissue therapy › What soft tissue therapy adds'?"
+    ]

@@ -22,6 +22,42 @@ def test_workflow_tests_every_push_and_pull_request_with_make_test():
     assert any(s.get("run") == "make test" for s in steps("test"))
 
 
+def test_workflow_can_be_run_by_hand_and_then_publishes_from_main():
+    assert "workflow_dispatch" in WORKFLOW[True]
+    conditions = [WORKFLOW["jobs"]["deploy"]["if"]] + [s["if"] for s in steps("test") if "if" in s]
+    for condition in conditions:  # push and by hand on main publish; a pull request never does
+        assert condition == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+
+
+def check_workflow(path: Path) -> int:
+    """`check-jsonschema --builtin-schema vendor.github-workflows PATH`: GitHub's workflow schema, which the
+    package ships (no download); its exit status."""
+    from check_jsonschema import main
+
+    try:
+        main(["--builtin-schema", "vendor.github-workflows", str(path)])
+    except SystemExit as done:
+        return done.code
+    return 0
+
+
+def test_workflow_is_valid_for_github(capsys):
+    assert check_workflow(ROOT / ".github" / "workflows" / "book.yml") == 0, capsys.readouterr().out
+
+
+def test_the_schema_check_catches_a_broken_workflow(tmp_path):
+    """The check is real: a misspelt key (steps) and a trigger GitHub does not have are refused."""
+    text = (ROOT / ".github" / "workflows" / "book.yml").read_text()
+    for broken in (
+        text.replace("    steps:", "    stepz:", 1),
+        text.replace("  workflow_dispatch:", "  by_hand:"),
+    ):
+        assert broken != text
+        path = tmp_path / "book.yml"
+        path.write_text(broken)
+        assert check_workflow(path) == 1
+
+
 def test_workflow_deploys_the_site_the_tests_checked():
     test_steps = steps("test")
     runs = [s.get("run", "") for s in test_steps]

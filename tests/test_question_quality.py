@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BANKS = sorted((ROOT / "src" / "stt_course" / "banks").glob("*.yaml"))
 RULES = sorted((ROOT / "src" / "stt_course" / "rules").glob("*.yaml"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-# Pages a student reads; the tutor guide is for tutors, and tells them how to cite the fact list.
-PAGES = [p for p in sorted((ROOT / "book").glob("*.md")) if p.name != "tutor-guide.md"]
+# Pages a student reads; the tutor guide and its page on adding a chapter are for tutors, and tell them
+# how to cite the fact list.
+PAGES = [
+    p for p in sorted((ROOT / "book").glob("*.md")) if p.name not in ("tutor-guide.md", "add-a-chapter.md")
+]
 FACT_IDS = set(re.findall(r"^\| ([A-Z]\d+) \|", (ROOT / "sources" / "facts.md").read_text(), re.M))
 
 

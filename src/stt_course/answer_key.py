@@ -6,13 +6,12 @@ text goes through `markup.to_html`, so HTML written in a bank is shown as text, 
 """
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from stt_course.banks import Course
 from stt_course.markup import to_html
-from stt_course.notebook_index import quiz_ids_in
+from stt_course.notebook_index import quiz_ids_in, title_and_headings, toc_chapters
 from stt_course.qtypes import TYPES
 from stt_course.schema import Bank, Question
 
@@ -25,26 +24,28 @@ INTRO = (
 
 @dataclass
 class Chapter:
-    """A bank as the book shows it: its chapter number (from the notebook's file name) and title."""
+    """A bank as the book shows it: its chapter number and title in the book (from the table of contents
+    and the notebook that shows its quizzes)."""
 
     number: int | None
     bank: Bank
+    title: str = ""  # the notebook's title; the bank's title if no notebook shows it
 
     @property
     def heading(self) -> str:
-        return f"Chapter {self.number}: {self.bank.title}" if self.number else self.bank.title
+        title = self.title or self.bank.title
+        return f"Chapter {self.number}: {title}" if self.number else title
 
 
-def book_chapters(course: Course, notebooks_dir: Path | None = None) -> list[Chapter]:
-    """The course's banks in the book's reading order (the notebooks' file names: 01-…, 02-…), each
-    numbered as in the book; banks no notebook shows come last, unnumbered."""
+def book_chapters(course: Course, root: Path | None = None) -> list[Chapter]:
+    """The course's banks in the order of the book's table of contents (``root/_toc.yml``), each with its
+    number and title in the book; banks no notebook shows come last, unnumbered."""
     by_quiz = {quiz.id: bank for bank in course.banks.values() for quiz in bank.quizzes}
     chapters: dict[str, Chapter] = {}
-    for nb in sorted(notebooks_dir.glob("*.ipynb")) if notebooks_dir and notebooks_dir.is_dir() else []:
-        number = int(m[1]) if (m := re.match(r"(\d+)-", nb.name)) else None
-        for quiz_id in quiz_ids_in(nb):
+    for toc in toc_chapters(root) if root else []:
+        for quiz_id in quiz_ids_in(toc.path):
             if (bank := by_quiz.get(quiz_id)) and bank.chapter not in chapters:
-                chapters[bank.chapter] = Chapter(number, bank)
+                chapters[bank.chapter] = Chapter(toc.number, bank, title_and_headings(toc.path)[0])
     for bank in course.banks.values():
         chapters.setdefault(bank.chapter, Chapter(None, bank))
     return list(chapters.values())

@@ -15,6 +15,7 @@ from pathlib import Path
 from stt_course import banks
 from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
 from stt_course.checker_rules import RULES_FILE, load_rules
+from stt_course.notebook_index import course_root, unknown_citations
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
@@ -43,7 +44,12 @@ def check_paths(paths: Sequence[Path | str], report: Report | None = None) -> li
     rule_paths = [p for p in given if _is_rules_file(p)] if given else [RULES_FILE]
     bank_paths = [p for p in given if p not in rule_paths]
     problems = check_banks(bank_paths, report) if bank_paths or not given else []
-    return problems + check_rule_files(rule_paths, report)
+    problems += check_rule_files(rule_paths, report)
+    if not given and (root := course_root()):  # the whole course: its pages cite facts and sources that exist
+        problems += [
+            Problem(_shown(root / p.file), p.where, p.field, p.message) for p in unknown_citations(root)
+        ]
+    return problems
 
 
 def _is_rules_file(path: Path) -> bool:
@@ -88,6 +94,8 @@ def check_banks(paths: Sequence[Path | str], report: Report) -> list[Problem]:
         return _by_file(problems, files)
     try:  # the course first: a repeated id is the given file's fault
         problems += banks.across(context + given)
+        if root := course_root():  # sections name headings of the book's notebooks
+            problems += banks.unknown_sections(files, root)
     except Exception as exc:  # never a traceback
         return _by_file([*problems, _crash(given[0].path, exc)], files)
     loaded = [f.bank for f in files if f.bank]
@@ -201,7 +209,7 @@ def run_answer_key(args: argparse.Namespace) -> int:
             print(p, file=sys.stderr)
         print("No answer key written: fix the banks first (see `stt-course check`).", file=sys.stderr)
         return 1
-    chapters = book_chapters(course, Path("notebooks"))
+    chapters = book_chapters(course, course_root())
     if args.chapter:
         wanted = [c.lower() for c in args.chapter]
         known = {str(ch.number): ch for ch in chapters if ch.number} | {ch.bank.chapter: ch for ch in chapters}
@@ -250,7 +258,10 @@ With no PATH, checks every bank of the course (or those in the folder named by t
 environment variable STT_COURSE_BANKS). A PATH may be a bank file or a folder (every
 *.yaml in it). Given banks are checked together with the course's other banks, so that
 ids must be unique across the course and objectives known and assessed; a given file
-takes the place of the course bank with the same file name.
+takes the place of the course bank with the same file name. Each question's section
+must be a heading of the notebook that shows its quiz. With no PATH, every fact row
+(% facts:) and source ({cite:p}) the book's pages cite must be in sources/facts.md and
+the bibliography.
 
 Exit status: 0 if there is no problem, 1 if there is any."""
 

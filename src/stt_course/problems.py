@@ -14,9 +14,12 @@ class Problem:
     where: str  # e.g. "question 'ch1-q2'" or "quiz 'ch1-words'"; empty for the file as a whole
     field: str  # e.g. "options[1].feedback"; empty for the file as a whole
     message: str  # what was expected, and what was found
+    line: int | None = None  # the line of the file where the item is, when known (1 = the first)
 
     def __str__(self) -> str:
         parts = [str(self.file)]
+        if self.line:
+            parts.append(f"line {self.line}")
         if self.where:
             parts.append(self.where)
         if self.field:

@@ -6,7 +6,8 @@ another host.
   (``page_script``), so the book also works opened from disk.
 - Drops the ipywidgets state and the CDN scripts (require.js, html-manager) that myst-nb would add
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
-- Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage.
+- Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage, and the
+  ``stt-chapters`` directive: the list of chapters, from the table of contents.
 - Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``).
 - Puts a "Run this chapter in your browser" link on each chapter page, to the browser notebooks
   (``stt_lite_url``: ``lite/`` inside the book by default; empty turns the links off).
@@ -18,13 +19,14 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
 from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
-from stt_course.notebook_index import quiz_order
+from stt_course.notebook_index import TocChapter, quiz_order, toc_chapters
 from stt_course.page_script import modules_for, script_name, write_page_scripts
 
 MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
@@ -81,10 +83,10 @@ def launch_link(lite_url: str, pagename: str) -> str:
     )
 
 
-def progress_catalogue(notebooks_dir: Path) -> list[dict]:
-    """Chapters with their quizzes, in the order the book shows them, for the progress page."""
+def progress_catalogue(root: Path) -> list[dict]:
+    """Chapters with their quizzes, in the order of the book's table of contents, for the progress page."""
     the_course = course()
-    shown = quiz_order(notebooks_dir)
+    shown = quiz_order(root)
     order = shown + [q for q in the_course.quizzes if q not in shown]
     bank_of = {q.id: bank for bank in the_course.banks.values() for q in bank.quizzes}
     chapters: dict[str, dict] = {}
@@ -105,10 +107,42 @@ class ProgressDirective(Directive):
         raw = static_block(
             "stt-progress",
             "progress",
-            progress_catalogue(srcdir / "notebooks"),
+            progress_catalogue(srcdir),
             "Your scores appear here once you have checked a quiz in this browser.",
         )
         return [nodes.raw("", raw, format="html")]
+
+
+class ChaptersDirective(Directive):
+    """The course's chapters, by part of the table of contents, numbered and linked as the book shows them:
+    a chapter added to ``_toc.yml`` appears in every list with no page to edit."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        root = Path(env.srcdir)
+        env.note_dependency(str(root / "_toc.yml"))
+        parts = nodes.bullet_list(classes=["stt-chapters"])
+        by_part: dict[str, list[TocChapter]] = {}
+        for chapter in toc_chapters(root):
+            by_part.setdefault(chapter.part, []).append(chapter)
+        for caption, chapters in by_part.items():
+            numbered = all(ch.number for ch in chapters)
+            items = nodes.enumerated_list(enumtype="arabic") if numbered else nodes.bullet_list()
+            if numbered and chapters[0].number != 1:
+                items["start"] = chapters[0].number
+            for chapter in chapters:
+                docname = chapter.path.relative_to(root).with_suffix("").as_posix()
+                ref = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=False
+                )
+                ref["refdoc"] = env.docname
+                ref += nodes.inline("", docname, classes=["xref", "std", "std-doc"])
+                items += nodes.list_item("", nodes.paragraph("", "", ref))
+            head = nodes.paragraph("", "", nodes.strong(caption, caption)) if caption else None
+            parts += nodes.list_item("", *([head] if head else []), items)
+        return [parts]
 
 
 def _add_policy(app: Sphinx, exception: Exception | None) -> None:
@@ -123,6 +157,7 @@ def setup(app: Sphinx) -> dict:
     # Before myst-nb (priority 500), so the page's own assets are in place; Sphinx resets per page.
     app.connect("html-page-context", _add_page_assets, priority=400)
     app.add_directive("stt-progress", ProgressDirective)
+    app.add_directive("stt-chapters", ChaptersDirective)
     app.add_config_value("stt_csp_extra", {}, "html", dict)
     app.add_config_value("stt_lite_url", "lite/", "html", str)
     app.connect("build-finished", _add_policy)

@@ -40,8 +40,18 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+Lines = dict[tuple, int]
+"""Where each part of a document is: the path to it (keys and list indexes, as in the data) -> its line
+(1 = the first). ``("quizzes", 0, "questions", 2, "id")`` is the line of that question's ``id:``."""
+
+
 def read_yaml(path: Path) -> Any:
     """Return the YAML document in ``path``, or raise DataError with one readable Problem."""
+    return read_yaml_with_lines(path)[0]
+
+
+def read_yaml_with_lines(path: Path) -> tuple[Any, Lines]:
+    """The YAML document in ``path`` and the line of each of its parts (see Lines); DataError as read_yaml."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -58,7 +68,8 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise DataError([Problem(path, "", "", "expected UTF-8 text")]) from None
     try:
-        return copy.deepcopy(_load(path, text))
+        data, lines = _load(path, text)
+        return copy.deepcopy(data), lines
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -97,10 +108,30 @@ def hint(problem: str, line: str) -> str | None:
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, text: str) -> Any:
+def _load(path: Path, text: str) -> tuple[Any, Lines]:
     """Parse once per file content: the CLI, the book build and the tests read the same banks often."""
     _refuse_anchors_and_deep_nesting(path, text)
-    return yaml.load(text, Loader=_UniqueKeyLoader)
+    loader = _UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: Lines = {}
+    _record_lines(node, (), lines)
+    return data, lines
+
+
+def _record_lines(node: yaml.Node | None, at: tuple, lines: Lines) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines[(*at, key_node.value)] = key_node.start_mark.line + 1
+                _record_lines(value_node, (*at, key_node.value), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[(*at, i)] = item.start_mark.line + 1
+            _record_lines(item, (*at, i), lines)
 
 
 def _refuse_anchors_and_deep_nesting(path: Path, text: str) -> None:

@@ -1,8 +1,11 @@
-"""Headless Debian Chromium via Playwright, and the built book served on 127.0.0.1."""
+"""Headless Chrome or Chromium via Playwright (see tools.browser for where it is looked for), and the built
+book served on 127.0.0.1."""
+
+import os
 
 import pytest
 
-from tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tools.browser import CHROMIUM_ARGS, NO_BROWSER, chromium_path, serve
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +15,9 @@ def browser():
     with sync_playwright() as p:
         path = chromium_path()
         if not path:
-            pytest.fail("Debian chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+            pytest.fail(NO_BROWSER)
+        if not os.path.isfile(path):
+            pytest.fail(f"STT_CHROMIUM is {path!r}, which is not a file. {NO_BROWSER}")
         b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield b
         b.close()
