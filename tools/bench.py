@@ -39,7 +39,7 @@ from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tools.browser import CHROMIUM_ARGS, NO_BROWSER, chromium_path, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "_build" / "bench"
@@ -688,7 +688,7 @@ def measure_all(
 ) -> tuple[Comparison, BookResults, LiteResult]:
     chromium = chromium_path()
     if not chromium:
-        raise BenchError("Debian chromium is missing: apt-get install chromium")
+        raise BenchError(NO_BROWSER)
     try:
         with serve(RUN_DIR) as site, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
