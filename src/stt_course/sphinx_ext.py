@@ -20,6 +20,7 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
+from stt_course.checker_widget import rules_block as checker_rules_block
 from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
@@ -58,6 +59,7 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
             modules.append("checker.js")
+            context["body"] = body = body + checker_rules_block()  # once per page, for every checker on it
         # The front end starts right after the page's last quiz is parsed: an async module at the end of
         # the content, fetched early (modulepreload in the head, with the modules it imports). It does not
         # wait for the theme's deferred scripts (which hold back DOMContentLoaded by a few hundred ms).
