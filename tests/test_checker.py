@@ -92,15 +92,43 @@ CASES = {
 
 # Titles: every HCPC-protected title, the osteopath family and "chiropractor" read as protected; negated
 # and part-word uses do not.
-HCPC_TITLES = (
-    "art psychotherapist, art therapist, dramatherapist, music therapist, biomedical scientist, chiropodist, "
-    "podiatrist, clinical scientist, dietitian, dietician, hearing aid dispenser, occupational therapist, "
-    "operating department practitioner, orthoptist, paramedic, physiotherapist, physical therapist, "
-    "practitioner psychologist, registered psychologist, clinical psychologist, counselling psychologist, "
-    "educational psychologist, forensic psychologist, health psychologist, occupational psychologist, "
-    "sport and exercise psychologist, prosthetist, orthotist, prosthetist and orthotist, radiographer, "
-    "diagnostic radiographer, therapeutic radiographer, speech and language therapist, speech therapist, physio"
-).split(", ")
+HCPC_TITLES = [
+    "art psychotherapist",
+    "art therapist",
+    "dramatherapist",
+    "music therapist",
+    "biomedical scientist",
+    "chiropodist",
+    "podiatrist",
+    "clinical scientist",
+    "dietitian",
+    "dietician",
+    "hearing aid dispenser",
+    "occupational therapist",
+    "operating department practitioner",
+    "orthoptist",
+    "paramedic",
+    "physiotherapist",
+    "physical therapist",
+    "practitioner psychologist",
+    "registered psychologist",
+    "clinical psychologist",
+    "counselling psychologist",
+    "educational psychologist",
+    "forensic psychologist",
+    "health psychologist",
+    "occupational psychologist",
+    "sport and exercise psychologist",
+    "prosthetist",
+    "orthotist",
+    "prosthetist and orthotist",
+    "radiographer",
+    "diagnostic radiographer",
+    "therapeutic radiographer",
+    "speech and language therapist",
+    "speech therapist",
+    "physio",
+]
 GOSC_TITLES = [
     "osteopath",
     "osteopathic practitioner",
@@ -367,13 +395,14 @@ def rule(raw, rule_id):
         (
             lambda r: rule(r, "level-3").update(section="nowhere"),
             "FILE: rule 'level-3': field 'section': expected one of no-law, protected, voluntary, premises, "
-            "bodies, levels, regulated, registers, questions, limits, warning-signs, wait, insurance, got 'nowhere'",
+            "bodies, levels, regulated, registers, questions, limits, warning-signs, wait, insurance, "
+            "got 'nowhere'",
         ),
         (
             lambda r: rule(r, "level-3").update(when={"colour": "blue"}),
-            "FILE: rule 'level-3': field 'when.colour': expected one of the inputs reason, level, qualification, "
-            "body, register, insurance, place, needling, licensed, protected, on_required, cpd_known, cpd_rule, "
-            "cpd_meets, cpd_hours",
+            "FILE: rule 'level-3': field 'when.colour': expected one of the inputs reason, level, "
+            "qualification, body, register, insurance, place, needling, licensed, protected, on_required, "
+            "cpd_known, cpd_rule, cpd_meets, cpd_hours",
         ),
         (
             lambda r: rule(r, "level-3").update(when={"level": "8"}),

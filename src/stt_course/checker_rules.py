@@ -54,7 +54,7 @@ class Choice(Strict):
     value: Text
     label: Text
     name: Text | None = None  # how a line names it ("the HCPC register")
-    links: list[Id] = []
+    links: list[Id] = Field(default_factory=list)
     cpd: Id | None = None  # key of cpd_rules: the CPD rule this body or register sets
 
 
