@@ -121,3 +121,16 @@ def test_a_profile_that_is_not_text_is_named(tmp_path):
         f"{bad}: profile 'kim': field 'inputs.cpd_hours': expected text in quotes",
         f"{bad}: profile 'lou': expected a mapping with name and inputs",
     ]
+
+
+def test_a_changed_profile_makes_its_stored_checker_stale():
+    from tools.stale import _stale_checker
+
+    now = {"kim": {"name": "Kim (fictional)", "inputs": {"title": "physio", "cpd_hours": "12"}}}
+    stored = {"inputs": {"title": "physio", "cpd_hours": "12"}, "label": "Kim (fictional)", "profile": "kim"}
+    assert not _stale_checker(stored, now)
+    assert _stale_checker({**stored, "inputs": {"title": "physio", "cpd_hours": "20"}}, now)
+    assert _stale_checker({**stored, "label": "Kim"}, now)
+    # A block from before the rules moved to the page carries the rules itself: re-run the notebook.
+    assert _stale_checker({"rules": {}, "inputs": {}}, now)
+    assert not _stale_checker({"inputs": {}, "label": "", "profile": ""}, now)

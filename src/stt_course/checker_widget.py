@@ -25,11 +25,16 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
     rules = traitlets.Dict().tag(sync=True)
     inputs = traitlets.Dict().tag(sync=True)
     label = traitlets.Unicode("").tag(sync=True)  # whose checker it is: part of its accessible name
+    profile = traitlets.Unicode("")  # the practice profile it shows, if any (tools.stale compares it)
     result = traitlets.Dict().tag(sync=True)
     link_suffix = traitlets.Unicode(".ipynb").tag(sync=True)
 
-    def __init__(self, inputs: dict[str, Any] | None = None, label: str = "", **kwargs: Any) -> None:
-        super().__init__(rules=checker_rules(), inputs=dict(inputs or {}), label=label, **kwargs)
+    def __init__(
+        self, inputs: dict[str, Any] | None = None, label: str = "", profile: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(
+            rules=checker_rules(), inputs=dict(inputs or {}), label=label, profile=profile, **kwargs
+        )
         self.on_msg(self._on_message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -52,7 +57,7 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
         return static_block(
             "stt-checker-static",
             "checker",
-            {"inputs": self.inputs, "label": self.label},
+            {"inputs": self.inputs, "label": self.label, "profile": self.profile},
             "Credential checker. Run this notebook (Run ▸ Run All Cells) to use it here, "
             "or open the course's published book.",
         )
@@ -70,4 +75,5 @@ def show_checker(profile: str | None = None, **inputs: Any) -> CheckerWidget:
     chosen = checker_profile(profile) if profile else {"name": "", "inputs": {}}
     given = {**chosen["inputs"], **inputs}
     label = chosen["name"]
-    return register(CheckerWidget(given, label), lambda: CheckerWidget(given, label))
+    pid = profile or ""
+    return register(CheckerWidget(given, label, pid), lambda: CheckerWidget(given, label, pid))
