@@ -268,7 +268,8 @@ function render({ model, el: host }) {
   const start = { ...defaults(rules), ...(model.get("inputs") || {}) };
   const controls = {};
   const errorsAt = {};
-  const form = el("form", { class: "stt-checker-form", novalidate: true, "aria-label": ui.form });
+  const who = model.get("label") || ui.unnamed;  // each checker's landmarks get their own names
+  const form = el("form", { class: "stt-checker-form", novalidate: true, "aria-label": `${ui.form}: ${who}` });
 
   const described = (field, hint) => [hint ? `${uid}-${field}-hint` : "", `${uid}-${field}-err`].join(" ").trim();
   const hintFor = (spec) => (spec.hint ? el("p", { class: "stt-q-hint", id: `${uid}-${spec.id}-hint`, text: spec.hint }) : null);
@@ -314,8 +315,7 @@ function render({ model, el: host }) {
   const text = () => checklistText(rules, shownInputs, model.get("result") || {}, today(),
     window.location.href.split("#")[0]);
   const keep = keepBox(ui, uid, text);
-  const name = `${ui.name}: ${model.get("label") || ui.unnamed}`;
-  const root = el("section", { class: "stt-checker", "aria-label": name }, form, status, list, keep);
+  const root = el("section", { class: "stt-checker", "aria-label": `${ui.name}: ${who}` }, form, status, list, keep);
 
   const show = () => {
     const result = model.get("result") || {};
