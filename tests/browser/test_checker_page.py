@@ -226,7 +226,7 @@ def test_download_saves_the_checklist_as_a_text_file(page, site_url, tmp_path):
     today = date.today()
     assert f"Made on {today.day} {today.strftime('%B %Y')}" in text
     assert "- Where the treatment happens: At premises in a London borough" in text
-    assert text.index("Get medical help first") < text.index("] Note: Title")
+    assert text.index("Get medical help first") < text.index("] Missing: Title")
     assert download.url.startswith("blob:")
 
 
