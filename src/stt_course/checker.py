@@ -208,7 +208,8 @@ def checklist_text(rules: Rules, raw: dict[str, Any], result: dict, date: str, u
         value = clean.get(spec["id"])
         if spec["kind"] == "choice":
             value = choice(rules, spec["id"], value).get("label", value)
-        out.append(f"- {spec['label']}: {plain(value) if value not in (None, '') else '-'}")
+        sep = " " if spec["label"].endswith("?") else ": "
+        out.append(f"- {spec['label']}{sep}{plain(value) if value not in (None, '') else '-'}")
     links = {link["id"]: link for link in rules["links"]}
     for line in result.get("lines", []):
         status = rules["statuses"][line["status"]]

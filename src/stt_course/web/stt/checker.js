@@ -149,7 +149,8 @@ export function checklistText(rules, raw, result, date, url = "") {
     if (Object.entries(spec.required_when || {}).some(([k, v]) => clean[k] !== v)) continue;
     let value = clean[spec.id];
     if (spec.kind === "choice") value = choice(rules, spec.id, value).label ?? value;
-    out.push(`- ${spec.label}: ${value !== null && value !== undefined && value !== "" ? plain(value) : "-"}`);
+    const sep = spec.label.endsWith("?") ? " " : ": ";
+    out.push(`- ${spec.label}${sep}${value !== null && value !== undefined && value !== "" ? plain(value) : "-"}`);
   }
   const links = Object.fromEntries(rules.links.map((l) => [l.id, l]));
   for (const line of result.lines || []) {
