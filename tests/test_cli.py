@@ -698,8 +698,8 @@ def test_a_broken_rules_file_gives_one_line_per_problem(capsys):
     first, second, third = (r["id"] for r in raw["rules"][:3])
     assert code == 1
     assert out == [
-        f"rules.yaml: rule '{first}': field 'status': expected 'checked', 'missing', 'ask' or 'note', "
-        "got 'fine'",
+        f"rules.yaml: rule '{first}': field 'status': expected 'urgent', 'checked', 'missing', 'ask' or "
+        "'note', got 'fine'",
         f"rules.yaml: rule '{third}': field 'fact': is required but missing",
     ]
     raw["rules"][0]["status"] = "checked"
@@ -709,7 +709,8 @@ def test_a_broken_rules_file_gives_one_line_per_problem(capsys):
     assert code == 1
     assert out == [
         f"rules.yaml: rule '{second}': field 'section': expected one of no-law, protected, voluntary, "
-        "premises, bodies, levels, regulated, registers, questions, limits, got 'nowhere'"
+        "premises, bodies, levels, regulated, registers, questions, limits, warning-signs, wait, insurance, "
+        "got 'nowhere'"
     ]
 
 

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from stt_course.checker import CHOICES, run_checker
+from stt_course.checker import choices, run_checker
 from stt_course.checker_rules import rules_json
 from stt_course.cli import main
 
@@ -114,7 +114,9 @@ def test_any_bytes_are_refused_or_read_without_a_traceback(text, tmp_path, capsy
 typed = st.one_of(st.text(max_size=60), st.integers(), st.none(), st.floats(allow_nan=True))
 checker_inputs = st.fixed_dictionaries(
     {"title": typed, "body_name": typed, "cpd_hours": typed},
-    optional={field: st.one_of(st.sampled_from(allowed), typed) for field, allowed in CHOICES.items()},
+    optional={
+        field: st.one_of(st.sampled_from(allowed), typed) for field, allowed in choices(rules_json()).items()
+    },
 )
 
 

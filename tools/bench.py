@@ -11,7 +11,10 @@ three ways, each beside a plain page built with the same configuration:
     strips the embed) and with ``nb_ipywidgets_js`` pointing at local npm copies of require.js and
     html-manager's embed-amd.js, so nothing is fetched from a CDN.
 
-Then it builds the real book and measures every page that holds quizzes. Each page is loaded from
+Then it builds the real book and measures every page that holds quizzes, and the credential-checker
+page: the bytes its front-end assets add beyond what every page loads (budget 30 KB), and its HTML size
+with the rules once per page and with them in every checker (``--checker-only``: just that page, of a
+book already built). Each page is loaded from
 ``http.server`` on 127.0.0.1 in headless Chromium, in a fresh browser context per load (empty cache);
 bytes are the response bodies Chromium received, time is from DOMContentLoaded to the moment a
 MutationObserver first sees the quiz's controls in the DOM and clickable (median of the loads).
@@ -81,6 +84,14 @@ IPYWIDGETS_READY = [
 # file of it that a page loads counts as a quiz asset.
 QUIZ_ASSETS = "/_static/stt/"
 QUIZ_BLOCK = re.compile(r'<div class="stt-quiz-static".*?</script>.*?</div>', re.DOTALL)
+
+# The credential-checker page: its checkers render into .stt-checker-static blocks; the rules are one JSON
+# block for the whole page (sphinx_ext), each checker's own block holds only its inputs and name.
+CHECKER_PAGE = "notebooks/05-credential-checker.html"
+PLAIN_PAGE = "book/intro.html"  # no quiz or checker: what every page loads from _static/stt/
+CHECKER_READY = [".stt-checker-static .stt-checker button.stt-check"]
+CHECKER_BLOCK = re.compile(r'<div class="stt-checker-static".*?</script>', re.DOTALL)
+RULES_BLOCK = re.compile(r'<script type="application/json" id="stt-checker-rules">(.*?)</script>\n?', re.DOTALL)
 
 PAGE_TITLE = "Benchmark page"
 PAGE_TEXT = (
@@ -161,6 +172,16 @@ class PageResult:
             for where, names in by_folder.items()
         ]
         return sorted(grouped) + sorted(others)
+
+
+@dataclass
+class CheckerResult:
+    page: PageResult
+    every_page: dict[str, int]  # assets the plain page loads too (icons): not added by the checker
+    checkers: int
+    html_after: int  # the page's HTML as built: the rules once
+    html_before: int  # the same page with the rules inside every checker's block, as before
+    rules_bytes: int
 
 
 Comparison = list[tuple[PageResult, PageResult]]  # (quiz page, its plain baseline) per variant
@@ -494,6 +515,21 @@ def quiz_block_bytes(page: Path) -> tuple[int, int]:
     return len(blocks), sum(len(b.encode()) for b in blocks)
 
 
+def checker_html_sizes(page: Path) -> tuple[int, int, int, int]:
+    """(checkers, HTML bytes as built, HTML bytes with the rules repeated in every checker, rules bytes)."""
+    html = page.read_text(encoding="utf-8")
+    checkers = len(CHECKER_BLOCK.findall(html))
+    block = RULES_BLOCK.search(html)
+    if block is None:
+        raise BenchError(f"{page}: no page-level rules block (id=stt-checker-rules)")
+    rules_bytes = len(block.group(1).encode())
+    after = len(html.encode())
+    # Before: no page block, and each checker's JSON began with "rules":<the rules>, (sorted keys: inputs came
+    # first, so the entry is ,"rules":… inside the object).
+    before = after - len(block.group(0).encode()) + checkers * (rules_bytes + len(',"rules":'))
+    return checkers, after, before, rules_bytes
+
+
 # --- Reporting --------------------------------------------------------------------------------
 
 
@@ -603,6 +639,37 @@ def report_book(results: BookResults, loads: int) -> None:
     print_notes([page for page, _, _ in results])
 
 
+def report_checker(result: CheckerResult, loads: int) -> None:
+    page = result.page
+    own = {name: n for name, n in page.assets().items() if name not in result.every_page}
+    added = sum(own.values())
+    ok = added / 1024 <= BUDGET_KB
+    files = ", ".join(f"{name} {n}" for name, n in sorted(own.items()))
+    print(f"\nThe checker page ({CHECKER_PAGE}): {result.checkers} checkers; {loads} loads")
+    print(
+        f"checker page: {added} bytes added = {kb(added)} KB of front-end assets from _static/stt/ "
+        f"({'under' if ok else 'OVER'} the {BUDGET_KB:.0f} KB budget): {files}; every page also loads "
+        f"{', '.join(sorted(result.every_page))}"
+    )
+    print(
+        f"checker page HTML: before {result.html_before} bytes ({kb(result.html_before)} KB, with these rules "
+        f"inside each of the {result.checkers} checkers, as the page used to carry them), after "
+        f"{result.html_after} bytes ({kb(result.html_after)} KB, the rules once: {result.rules_bytes} bytes)"
+    )
+    print(f"median ms to the first checker: {ms(page.ready_ms)} (from nav start {ms(page.ready_nav_ms)})")
+    print_notes([page])
+
+
+def measure_checker(browser: Browser, site: str, loads: int, html_dir: Path, root: Path) -> CheckerResult:
+    page = html_dir / CHECKER_PAGE
+    if not page.is_file():
+        raise BenchError(f"the built book has no {CHECKER_PAGE}")
+    base = f"{site}/{html_dir.relative_to(root).as_posix()}"
+    plain = measure(browser, "plain page", f"{base}/{PLAIN_PAGE}", [], 1)
+    checker = measure(browser, "checker page", f"{base}/{CHECKER_PAGE}", CHECKER_READY, loads)
+    return CheckerResult(checker, plain.assets(), *checker_html_sizes(page))
+
+
 # --- Main -------------------------------------------------------------------------------------
 
 
@@ -683,9 +750,23 @@ def report_lite(result: LiteResult) -> None:
     print(f"size added to the site by lite/: {result.size_bytes / 1e6:.1f} MB")
 
 
+def measure_checker_only(loads: int, html_dir: Path) -> CheckerResult:
+    """The checker page of an already built book (``--checker-only --html _build/html``)."""
+    chromium = chromium_path()
+    if not chromium:
+        raise BenchError("Debian chromium is missing: apt-get install chromium")
+    root = html_dir.parent
+    with serve(root) as site, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            return measure_checker(browser, site, loads, html_dir, root)
+        finally:
+            browser.close()
+
+
 def measure_all(
     loads: int, book_a: Path, book_c: Path, real: Path
-) -> tuple[Comparison, BookResults, LiteResult]:
+) -> tuple[Comparison, BookResults, CheckerResult, LiteResult]:
     chromium = chromium_path()
     if not chromium:
         raise BenchError(NO_BROWSER)
@@ -696,6 +777,7 @@ def measure_all(
                 return (
                     measure_comparison(browser, site, loads, book_a, book_c),
                     measure_book(browser, site, loads, real),
+                    measure_checker(browser, site, loads, real, RUN_DIR),
                     measure_lite(browser, site, real),
                 )
             finally:
@@ -707,9 +789,24 @@ def measure_all(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=LOADS, help="loads per page (median taken)")
+    parser.add_argument(
+        "--checker-only",
+        action="store_true",
+        help="measure only the checker page of a book already built (see --html)",
+    )
+    parser.add_argument(
+        "--html", type=Path, default=ROOT / "_build" / "html", help="built book for --checker-only"
+    )
     args = parser.parse_args(argv)
     loads = max(1, args.loads)
     start = time.monotonic()
+    if args.checker_only:
+        try:
+            report_checker(measure_checker_only(loads, args.html.resolve()), loads)
+        except (BenchError, PlaywrightError) as exc:
+            print(f"bench: {exc}", file=sys.stderr)
+            return 1
+        return 0
     try:
         if RUN_DIR.exists():
             shutil.rmtree(RUN_DIR)
@@ -720,12 +817,13 @@ def main(argv: list[str] | None = None) -> int:
         real = build_book(ROOT, out=RUN_DIR / "real")
         build_lite(real)
         book_a, book_c = build_comparison_books()
-        comparison, book, lite = measure_all(loads, book_a, book_c, real)
+        comparison, book, checker, lite = measure_all(loads, book_a, book_c, real)
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     report_comparison(comparison, loads)
     report_book(book, loads)
+    report_checker(checker, loads)
     report_lite(lite)
     print(f"\nwall time {time.monotonic() - start:.0f} s (builds and runs are under {RUN_DIR})")
     return 0

@@ -19,6 +19,22 @@ BLOCK = re.compile(
 )
 
 
+def _stale_checker(stored: dict, profiles: dict) -> bool:
+    """A checker's stored block carries its inputs (the page carries the rules, always current): stale when
+    it is from before that change, or its practice profile has changed since."""
+    if "rules" in stored or "inputs" not in stored:
+        return True
+    pid = stored.get("profile")
+    if not pid:
+        return False
+    now = profiles.get(pid)
+    return (
+        now is None
+        or stored.get("label") != now["name"]
+        or any(stored["inputs"].get(k) != v for k, v in now["inputs"].items())
+    )
+
+
 def stale_notebooks(notebooks: list[Path]) -> list[tuple[Path, str]]:
     """(notebook, what is out of date) for every quiz or checker whose stored data differs."""
     from stt_course.compiled import compile_course
@@ -35,8 +51,8 @@ def stale_notebooks(notebooks: list[Path]) -> list[tuple[Path, str]]:
                     if kind == "stt-quiz-static":
                         if stored != current["quizzes"].get(ident):
                             found.append((path, f"quiz {ident!r}"))
-                    elif stored["rules"] != current["rules"]:
-                        found.append((path, "the credential checker's rules"))
+                    elif _stale_checker(stored, current["profiles"]):
+                        found.append((path, "a credential checker's practice profile"))
     return found
 
 

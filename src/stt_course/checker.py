@@ -1,8 +1,9 @@
 """The credential checker's engine: validate the learner's inputs, then build the checklist.
 
-web/stt/checker.js mirrors this module for the published book; a parity test compares them.
-The result is a checklist, never a verdict: each line says what is checked, missing or worth asking,
-and what the evidence does not prove.
+Everything the checker says or offers (inputs, choices, defaults, limits, messages, titles, CPD rules,
+lines, links) is data in the rules file; this module and web/stt/checker.js hold the same logic, and a
+parity test compares them. The result is a checklist, never a verdict: each line says what is checked,
+missing or worth asking, what the evidence does not prove, and where to check.
 """
 
 import re
@@ -11,33 +12,10 @@ from typing import Any
 
 Rules = dict[str, Any]  # the rules file as JSON (checker_rules.rules_json()): what checker.js receives too
 
-# The learner's inputs and their allowed values (cpd_hours, title and body_name are free text).
-CHOICES: dict[str, list[str]] = {
-    "level": ["3", "4", "5", "6", "7", "not-stated"],
-    "ofqual": ["yes", "no", "unknown"],
-    "body": ["none", "named", "unknown"],
-    "insurance": ["yes", "no", "unknown"],
-    "register": ["cnhc", "psa-other", "hcpc", "gosc", "gcc", "none", "unknown"],
-    "london": ["yes", "no"],
-    "licensed": ["yes", "no", "unknown"],
-}
-
-DEFAULTS = {
-    "title": "",
-    "level": "not-stated",
-    "ofqual": "unknown",
-    "body": "unknown",
-    "body_name": "",
-    "cpd_hours": "",
-    "insurance": "unknown",
-    "register": "unknown",
-    "london": "no",
-    "licensed": "unknown",
-}
-MAX_CPD = 1000
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _NEGATIVE = re.compile(r"^-\s*\d+(\.\d+)?$")
-_UNKNOWN = {"", "unknown", "don't know", "not known"}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CPD_STRENGTH = ["hours", "cycle", "no-hours"]  # the first kind named wins; "none" when nothing is named
 
 
 def plain(text: Any) -> str:
@@ -47,41 +25,90 @@ def plain(text: Any) -> str:
     return "".join(ch for ch in folded if unicodedata.category(ch) != "Cf").strip()
 
 
-def validate(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def fill(text: str | None, values: dict[str, Any]) -> str | None:
+    return None if text is None else _PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
+
+
+def choices(rules: Rules) -> dict[str, list[str]]:
+    """Input id -> its allowed values, in form order."""
+    return {i["id"]: [c["value"] for c in i["choices"]] for i in rules["inputs"] if i["kind"] == "choice"}
+
+
+def choice(rules: Rules, field: str, value: Any) -> dict:
+    """The data of one chosen answer (label, name, links, cpd), or {} for an unknown field or value."""
+    for i in rules["inputs"]:
+        if i["id"] == field:
+            return next((c for c in i.get("choices") or [] if c["value"] == value), {})
+    return {}
+
+
+def defaults(rules: Rules) -> dict[str, str]:
+    return {i["id"]: i.get("default", "") for i in rules["inputs"]}
+
+
+def validate(rules: Rules, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean inputs and one message per bad field (shown next to that field)."""
-    data = {**DEFAULTS, **{k: v for k, v in raw.items() if v is not None}}
+    data = {**defaults(rules), **{k: v for k, v in raw.items() if v is not None}}
+    clean: dict[str, Any] = dict(data)
     errors: dict[str, str] = {}
-    title = plain(data["title"])
-    if not title:
-        errors["title"] = 'Enter the title the therapist uses, for example "sports massage therapist".'
-    for field, allowed in CHOICES.items():
-        if data[field] not in allowed:
-            errors[field] = f"Choose one of: {', '.join(allowed)}."
-    body_name = plain(data["body_name"])
-    if data["body"] == "named" and not body_name:
-        errors["body_name"] = "Enter the name of the body, or choose “don't know”."
-    hours_text = plain(data["cpd_hours"]).lower()
-    hours: float | None = None
-    if hours_text not in _UNKNOWN:
-        if _NEGATIVE.match(hours_text):
-            errors["cpd_hours"] = "CPD hours cannot be negative: enter 0 or more, or leave blank if unknown."
-        elif not _NUMBER.match(hours_text):
-            errors["cpd_hours"] = "Enter a number of hours, such as 30, or leave blank if unknown."
-        else:
-            hours = float(hours_text)
-            if hours > MAX_CPD:
-                errors["cpd_hours"] = f"Enter a number of hours from 0 to {MAX_CPD} (a year's CPD)."
-    clean = {**data, "title": title, "body_name": body_name, "cpd_hours": hours}
+    for spec in rules["inputs"]:
+        field, kind = spec["id"], spec["kind"]
+        if kind == "choice":
+            allowed = [c["value"] for c in spec["choices"]]
+            if data[field] not in allowed:
+                errors[field] = fill(rules["messages"]["choose"], {"choices": ", ".join(allowed)}) or ""
+        elif kind == "text":
+            clean[field] = value = plain(data[field])
+            when = spec.get("required_when")
+            needed = when is None or all(data.get(k) == v for k, v in when.items())
+            if needed and not value and spec.get("required"):
+                errors[field] = spec["required"]
+        else:  # hours
+            text = plain(data[field]).lower()
+            clean[field] = None
+            if text in spec["blank"]:
+                continue
+            if _NEGATIVE.match(text):
+                errors[field] = spec["negative"]
+            elif not _NUMBER.match(text):
+                errors[field] = spec["not_number"]
+            elif float(text) > spec["max"]:
+                errors[field] = fill(spec["too_big"], {"max": spec["max"]}) or ""
+            else:
+                clean[field] = float(text)
     return clean, errors
 
 
-def protected_title(rules: Rules, title: str) -> dict | None:
-    """The protected title that the given title uses (one of its words, as whole words), if any."""
-    lower = title.lower()
+def _negations(rules: Rules) -> re.Pattern:
+    words = "|".join(re.escape(n) for n in rules["negations"])
+    return re.compile(rf"(?:^|[^a-z0-9])(?:{words})(?:\s+(?:a|an|the))?[\s-]*$")
+
+
+def _phrase(word: str) -> re.Pattern:
+    body = r"\s+".join(re.escape(w) for w in word.lower().split())
+    return re.compile(rf"(?<![a-z0-9]){body}(?![a-z0-9])")
+
+
+def protected_title(rules: Rules, title: str) -> tuple[dict, str] | None:
+    """The protected title (and the words matched) that the given title uses as whole words, not negated
+    ("massage therapist, not a physiotherapist" uses none)."""
+    lower, negated = title.lower(), _negations(rules)
     for p in rules["protected_titles"]:
-        if any(re.search(r"\b" + re.escape(w.lower()) + r"\b", lower) for w in p["words"]):
-            return p
+        for word in p["words"]:
+            for m in _phrase(word).finditer(lower):
+                if not negated.search(lower[: m.start()]):
+                    return p, word
     return None
+
+
+def _hours(h: float) -> str:
+    return str(int(h)) if h == int(h) else str(h)
+
+
+def cpd_rules(rules: Rules, clean: dict[str, Any]) -> list[dict]:
+    """The CPD rules of the register and the body the therapist names (register first), once each."""
+    keys = [choice(rules, f, clean.get(f)).get("cpd") for f in ("register", "body")]
+    return [rules["cpd_rules"][k] for k in dict.fromkeys(k for k in keys if k)]
 
 
 def _matches(cond: Any, value: Any) -> bool:
@@ -95,38 +122,57 @@ def _matches(cond: Any, value: Any) -> bool:
     return value == cond
 
 
-def _hours(h: float) -> str:
-    return str(int(h)) if h == int(h) else str(h)
+def _links(rules: Rules, wanted: list[str], clean: dict[str, Any], derived: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for item in wanted:
+        if item == "$required_register":
+            out += choice(rules, "register", derived["protected"]).get("links", [])
+        elif item == "$cpd":
+            out += [link for r in derived["cpd_sources"] for link in r["links"]]
+        elif item.startswith("$"):
+            out += choice(rules, item[1:], clean.get(item[1:])).get("links", [])
+        else:
+            out.append(item)
+    return list(dict.fromkeys(out))
 
 
 def run_checker(rules: Rules, raw: dict[str, Any]) -> dict:
     """{"errors": {field: message}} for bad input, else {"lines": [...]}, one line per topic.
 
     ``rules`` is the rules file as JSON (checker_rules.rules_json()), as checker.js receives it."""
-    clean, errors = validate(raw)
+    clean, errors = validate(rules, raw)
     if errors:
         return {"errors": errors}
-    match = protected_title(rules, clean["title"])
-    protected = match["requires"] if match else "none"
-    facts = {
-        **clean,
+    found = protected_title(rules, clean["title"])
+    protected = found[0]["requires"] if found else "none"
+    sources = cpd_rules(rules, clean)
+    kinds = {r["kind"] for r in sources}
+    rule_kind = next((k for k in CPD_STRENGTH if k in kinds), "none")
+    targets = [r["hours"] for r in sources if r["kind"] == "hours"]
+    target = max(targets) if targets else None
+    hours = clean["cpd_hours"]
+    derived = {
         "protected": protected,
         "on_required": clean["register"] == protected,
-        "cpd_known": clean["cpd_hours"] is not None,
+        "cpd_known": hours is not None,
+        "cpd_rule": rule_kind,
+        "cpd_meets": hours is not None and target is not None and hours >= target,
+        "cpd_sources": sources,
     }
+    facts = {**clean, **derived}
+    body = choice(rules, "body", clean["body"])
     values = {
         "title": clean["title"],
         "level": clean["level"],
-        "body_name": clean["body_name"],
-        "cpd_hours": _hours(clean["cpd_hours"]) if clean["cpd_hours"] is not None else "",
-        "register_name": rules["registers"].get(clean["register"], ""),
-        "required_register_name": rules["registers"].get(protected, ""),
-        "protected_title": match["title"] if match else "",
+        "body_name": clean["body_name"] if clean["body"] == "other" else body.get("name", ""),
+        "cpd_hours": _hours(hours) if hours is not None else "",
+        "cpd_target": _hours(target) if target is not None else "",
+        "cpd_rules": " ".join(r["text"] for r in sources),
+        "register_name": choice(rules, "register", clean["register"]).get("name", ""),
+        "required_register_name": choice(rules, "register", protected).get("name", ""),
+        "protected_title": found[1] if found else "",
+        "profession": found[0]["profession"] if found else "",
     }
-
-    def fill(text: str | None) -> str | None:
-        return None if text is None else re.sub(r"\{(\w+)\}", lambda m: values[m[1]], text)
-
     lines, done = [], set()
     for rule in rules["rules"]:
         if rule["topic"] in done or not all(_matches(c, facts.get(k)) for k, c in rule["when"].items()):
@@ -138,11 +184,47 @@ def run_checker(rules: Rules, raw: dict[str, Any]) -> dict:
                 "id": rule["id"],
                 "topic": rule["topic"],
                 "status": rule["status"],
-                "says": fill(rule["says"]),
-                "ask": fill(rule.get("ask")),
-                "not_proven": fill(rule.get("not_proven")),
+                "says": fill(rule["says"], values),
+                "ask": fill(rule.get("ask"), values),
+                "not_proven": fill(rule.get("not_proven"), values),
                 "section": {"doc": section["doc"], "anchor": section["anchor"], "label": section["label"]},
+                "links": _links(rules, rule["links"], clean, derived),
                 "fact": list(rule["fact"]),
             }
         )
     return {"lines": lines}
+
+
+def checklist_text(rules: Rules, raw: dict[str, Any], result: dict, date: str, url: str = "") -> str:
+    """The checklist as plain text a person keeps (print, copy, download): date, inputs, lines, links.
+    checker.js's checklistText gives the same text."""
+    ui = rules["ui"]
+    clean = {**defaults(rules), **{k: v for k, v in raw.items() if v is not None}}
+    out = [ui["heading"], fill(ui["made"], {"date": date}) or "", "", ui["inputs"]]
+    for spec in rules["inputs"]:
+        when = spec.get("required_when") or {}
+        if any(clean.get(k) != v for k, v in when.items()):
+            continue  # a field that applies only to another answer (the other body's name)
+        value = clean.get(spec["id"])
+        if spec["kind"] == "choice":
+            value = choice(rules, spec["id"], value).get("label", value)
+        sep = " " if spec["label"].endswith("?") else ": "
+        out.append(f"- {spec['label']}{sep}{plain(value) if value not in (None, '') else '-'}")
+    links = {link["id"]: link for link in rules["links"]}
+    for line in result.get("lines", []):
+        status = rules["statuses"][line["status"]]
+        out += ["", f"[{status['mark']}] {status['word']}: {line['topic']}", line["says"]]
+        if line.get("ask"):
+            out.append(f"{ui['ask']} {line['ask']}")
+        if line.get("not_proven"):
+            out.append(f"{ui['not_proven']} {line['not_proven']}")
+        for lid in line.get("links", []):
+            link = links[lid]
+            out.append(
+                f"{ui['where']} {link['name']}: "
+                + (f"https://{link['url']}" if link.get("url") else link["how"])
+            )
+    out += ["", ui["footer"]]
+    if url:
+        out.append(url)
+    return "\n".join(out) + "\n"

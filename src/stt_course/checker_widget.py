@@ -1,5 +1,8 @@
 """The credential checker as an ipywidgets (anywidget) widget, live in JupyterLab and, through its
-``text/html`` output, interactive in the published book (see quiz_widget for the same pattern)."""
+``text/html`` output, interactive in the published book (see quiz_widget for the same pattern).
+
+In the book each checker's block carries only its own inputs and name; the rules are published once per
+page (``rules_block``, added by sphinx_ext), where boot.js finds them."""
 
 from typing import Any
 
@@ -8,8 +11,10 @@ import traitlets
 
 from stt_course.checker import run_checker
 from stt_course.compiled import checker_profile, checker_rules
-from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
+from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, json_for_script, static_block
 from stt_course.selfcheck import register
+
+RULES_BLOCK_ID = "stt-checker-rules"
 
 
 class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
@@ -19,11 +24,17 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
 
     rules = traitlets.Dict().tag(sync=True)
     inputs = traitlets.Dict().tag(sync=True)
+    label = traitlets.Unicode("").tag(sync=True)  # whose checker it is: part of its accessible name
+    profile = traitlets.Unicode("")  # the practice profile it shows, if any (tools.stale compares it)
     result = traitlets.Dict().tag(sync=True)
     link_suffix = traitlets.Unicode(".ipynb").tag(sync=True)
 
-    def __init__(self, inputs: dict[str, Any] | None = None, **kwargs: Any) -> None:
-        super().__init__(rules=checker_rules(), inputs=dict(inputs or {}), **kwargs)
+    def __init__(
+        self, inputs: dict[str, Any] | None = None, label: str = "", profile: str = "", **kwargs: Any
+    ) -> None:
+        super().__init__(
+            rules=checker_rules(), inputs=dict(inputs or {}), label=label, profile=profile, **kwargs
+        )
         self.on_msg(self._on_message)
 
     def _on_message(self, _widget: Any, content: Any, _buffers: Any) -> None:
@@ -40,19 +51,28 @@ class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
         return {line["topic"]: line["status"] for line in self.result.get("lines", [])}
 
     def __repr__(self) -> str:
-        title = self.inputs.get("title") or "a therapist"
-        return f"Credential checker for {title!r}"
+        return f"Credential checker for {self.label or self.inputs.get('title') or 'a therapist'!r}"
 
     def static_html(self) -> str:
         return static_block(
             "stt-checker-static",
             "checker",
-            {"rules": self.rules, "inputs": self.inputs},
+            {"inputs": self.inputs, "label": self.label, "profile": self.profile},
             "Credential checker. " + WHERE_SCRIPTS_RUN,
         )
 
 
+def rules_block() -> str:
+    """The rules, once for the whole page, as a JSON data block (no script runs from it)."""
+    return (
+        f'<script type="application/json" id="{RULES_BLOCK_ID}">{json_for_script(checker_rules())}</script>\n'
+    )
+
+
 def show_checker(profile: str | None = None, **inputs: Any) -> CheckerWidget:
     """The credential checker, empty, filled in with a practice profile's details, or with ``inputs``."""
-    given = {**(checker_profile(profile) if profile else {}), **inputs}
-    return register(CheckerWidget(given), lambda: CheckerWidget(given))
+    chosen = checker_profile(profile) if profile else {"name": "", "inputs": {}}
+    given = {**chosen["inputs"], **inputs}
+    label = chosen["name"]
+    pid = profile or ""
+    return register(CheckerWidget(given, label, pid), lambda: CheckerWidget(given, label, pid))

@@ -39,10 +39,11 @@ def checker_rules() -> dict:
     return rules_json()
 
 
-def checker_profile(pid: str) -> dict[str, str]:
-    """A practice profile's inputs (rules/profiles.yaml)."""
+def checker_profile(pid: str) -> dict:
+    """A practice profile (rules/profiles.yaml): {"name": ..., "inputs": {...}}."""
     if (data := _compiled()) is not None:
-        return dict(data["profiles"][pid])
+        entry = data["profiles"][pid]
+        return {"name": entry["name"], "inputs": dict(entry["inputs"])}
     from stt_course.checker_profiles import profile
 
     return profile(pid)

@@ -23,6 +23,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from stt_course.banks import course
+from stt_course.checker_widget import rules_block as checker_rules_block
 from stt_course.csp import apply_to_site
 from stt_course.embed import WEB_STT, static_block
 from stt_course.markup import to_html
@@ -64,6 +65,7 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         app.add_css_file("stt/quiz.css")
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
+            context["body"] = body = body + checker_rules_block()  # once per page, for every checker on it
         # One classic script per kind of page (see page_script): it works from file://, where browsers
         # refuse ES modules, and it is fetched early (preload in the head) and run right where the
         # content ends, so the first quiz is live without waiting for the theme's deferred scripts.

@@ -116,3 +116,32 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
     assert errors == []
     context.close()
+
+
+def test_checker_runs_live_in_jupyterlab(browser, lab_url):
+    """The same checker.js as an anywidget: the kernel runs the rules and the checklist shows."""
+    from stt_course.checker import run_checker
+    from stt_course.checker_profiles import profile
+    from stt_course.checker_rules import rules_json
+
+    chapter = "notebooks/05-credential-checker"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{lab_url}/lab/tree/{chapter}.ipynb", wait_until="domcontentloaded")
+    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+    run_all_cells(page)
+    box = page.get_by_role("region", name="Credential checker: Lee Carrow (fictional)")
+    box.wait_for(timeout=120_000)
+    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
+    box.scroll_into_view_if_needed()
+    box.get_by_role("button", name="Check this therapist").click()
+    box.locator(".stt-line").first.wait_for(timeout=60_000)
+    expected = run_checker(rules_json(), profile("lee-carrow")["inputs"])["lines"]
+    shown = box.locator(".stt-line").evaluate_all("ls => ls.map(l => l.dataset.rule)")
+    assert shown == [line["id"] for line in expected] and shown[0] == "safety-warning-signs"
+    assert box.get_by_role("button", name="Download as a text file").is_visible()
+    assert errors == []
+    context.close()

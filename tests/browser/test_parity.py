@@ -79,3 +79,50 @@ def test_quiz_from_another_payload_version_says_what_to_do(page, front_end_url):
         [f"{front_end_url}/quiz.js", data],
     )
     assert text.startswith("This quiz cannot be shown: the page was made from an older copy of the course.")
+
+
+def checker_input_sets() -> list[dict]:
+    """Every rule's case, every practice profile, every protected and negated title, look-alike text,
+    and malformed input."""
+    from stt_course.checker_profiles import profiles
+    from tests.test_checker import BASE, CASES, GOSC_TITLES, HCPC_TITLES, NOT_PROTECTED, UNICODE_TITLES
+
+    titles = UNICODE_TITLES + HCPC_TITLES + GOSC_TITLES + NOT_PROTECTED + ["not a chiropractor but a physio"]
+    return [
+        *({**BASE, **changes} for changes in CASES.values()),
+        *(p["inputs"] for p in profiles().values()),
+        *({**BASE, "title": t, "register": "none"} for t in titles),
+        {},
+        {"title": "x", "cpd_hours": "-1"},
+        {"title": "x", "cpd_hours": 12},
+        {"title": "chiropractor", "register": "gcc", "level": "nope", "place": None},
+        {**BASE, "cpd_hours": "\uff13\uff10", "body": "other", "body_name": "\u200bSMA\u202e"},
+        {**BASE, "body": "sma", "register": "cnhc", "cpd_hours": "29.99"},
+    ]
+
+
+def test_browser_and_python_checkers_agree(page, front_end_url):
+    """runChecker and checklistText (checker.js) give what run_checker and checklist_text give."""
+    from stt_course.checker import checklist_text, run_checker
+    from stt_course.checker_rules import rules_json
+
+    rules = rules_json()
+    sets = checker_input_sets()
+    page.goto(f"{front_end_url}/checker.js")
+    got = page.evaluate(
+        """async ([url, rules, sets]) => {
+            const m = await import(url);
+            return sets.map(s => {
+                const result = m.runChecker(rules, s);
+                return [result, m.checklistText(rules, s, result, "1 May 2026", "https://example.org/x")];
+            });
+        }""",
+        [f"{front_end_url}/checker.js", rules, sets],
+    )
+    expected = []
+    for s in sets:
+        result = run_checker(rules, s)
+        expected.append([result, checklist_text(rules, s, result, "1 May 2026", "https://example.org/x")])
+    assert len(got) == len(expected) > 100
+    for inputs, g, e in zip(sets, got, expected, strict=True):
+        assert g == json.loads(json.dumps(e)), inputs

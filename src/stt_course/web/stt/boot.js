@@ -89,6 +89,10 @@ function checkerMessage(runChecker) {
   };
 }
 
+// The checker's rules are published once per page (a JSON block by sphinx_ext); each checker's own block
+// holds only its inputs and name.
+const pageRules = () => JSON.parse(document.getElementById("stt-checker-rules").textContent);
+
 const readData = (box) => JSON.parse(box.querySelector("script.stt-data").textContent);
 
 async function mount() {
@@ -106,9 +110,10 @@ async function mount() {
   if (checkers.length) {
     const { default: checker, runChecker } = await import("./checker.js");
     const onSend = checkerMessage(runChecker);
+    const rules = pageRules();
     for (const box of checkers) {
-      const { rules, inputs } = readData(box);
-      checker.render({ model: new PageModel({ rules, inputs, link_suffix: ".html" }, onSend), el: box });
+      const { inputs, label } = readData(box);
+      checker.render({ model: new PageModel({ rules, inputs, label, link_suffix: ".html" }, onSend), el: box });
     }
   }
 }
