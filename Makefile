@@ -19,6 +19,7 @@ book: $(STAMP)
 	$(VENV)/bin/stt-course check
 	$(PY) -m tools.stale
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going --all
+	$(PY) -m tools.minify _build/html
 	$(PY) -m tools.lite _build/html
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests

@@ -32,3 +32,25 @@ def test_every_page_carries_the_content_security_policy(built_site):
     assert len(pages) > 10
     for page in pages:
         assert '<meta http-equiv="Content-Security-Policy"' in page.read_text(), page
+
+
+# Loaded by every page of the book, quiz or not: part of the page, not of the quizzes.
+EVERY_PAGE = {"fontawesome.css", "fa-config.js"}
+BUDGET_BYTES = 30 * 1024
+
+
+def course_assets(page_html: str) -> set[str]:
+    """The files of _static/stt/ a page loads (scripts and style sheets)."""
+    names = re.findall(r'(?:src|href)="[^"]*_static/stt/([^"?]+)', page_html)
+    return {n for n in names if n.endswith((".js", ".css"))} - EVERY_PAGE
+
+
+def test_each_quiz_and_checker_page_adds_at_most_30_kb(built_site):
+    """What a page with quizzes (or the credential checker) costs a student beyond any other page: the
+    minified page script and the style sheets, each at most 30 KB in all."""
+    static = built_site / "_static" / "stt"
+    for page in sorted((built_site / "notebooks").glob("*.html")):
+        assets = course_assets(page.read_text())
+        assert any(a.startswith("page") for a in assets), page.name
+        added = sum((static / a).stat().st_size for a in assets)
+        assert added <= BUDGET_BYTES, f"{page.name}: {added} bytes ({', '.join(sorted(assets))})"

@@ -43,6 +43,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tools.browser import CHROMIUM_ARGS, NO_BROWSER, chromium_path, serve
+from tools.minify import MinifyError, minify_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "_build" / "bench"
@@ -380,6 +381,11 @@ def build_book(book: Path, out: Path | None = None) -> Path:
     html_dir = (out or book) / "_build" / "html"
     if not (html_dir / "index.html").is_file():
         raise BenchError(f"jupyter-book build {book} left no {html_dir}/index.html")
+    if (html_dir / "_static" / "stt").is_dir():
+        try:
+            minify_site(html_dir)  # as make book does
+        except MinifyError as exc:
+            raise BenchError(str(exc)) from exc
     return html_dir
 
 
