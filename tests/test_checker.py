@@ -11,7 +11,6 @@ import yaml
 
 from stt_course.checker import checklist_text, choices, run_checker
 from stt_course.checker_rules import (
-    FACTS_FILE,
     LINKS_FILE,
     RULES_FILE,
     known_facts,
@@ -21,6 +20,7 @@ from stt_course.checker_rules import (
     rules,
     rules_json,
 )
+from stt_course.facts import facts_file
 from stt_course.problems import DataError
 
 BASE = {
@@ -329,7 +329,7 @@ def test_the_kept_text_has_the_date_the_inputs_every_line_and_its_links():
 
 
 def test_every_link_url_is_written_as_the_fact_base_gives_it():
-    facts = FACTS_FILE.read_text(encoding="utf-8")
+    facts = facts_file().read_text(encoding="utf-8")
     for link in links().links:
         assert link.fact and set(link.fact) <= known_facts(), link.id
         if link.url:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from stt_course.facts import fact_rows
 from stt_course.notebook_index import quiz_ids_in
 from stt_course.originality import copied_runs
 from stt_course.schema import Matching, MultipleChoice, Ordering, SingleChoice
@@ -16,7 +17,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = sorted((ROOT / "book").glob("*.md"))
 BANKS = sorted((ROOT / "src" / "stt_course" / "banks").glob("*.yaml"))
 ARTICLE_RUNS = set((ROOT / "tests" / "data" / "article-12grams.txt").read_text().split())
-FACT_IDS = set(re.findall(r"^\| ([A-Z]\d+) \|", (ROOT / "sources" / "facts.md").read_text(), re.M))
+FACT_IDS = fact_rows(ROOT)
 
 
 def cells(path: Path, kind: str) -> list[str]:

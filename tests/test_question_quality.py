@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from stt_course.facts import fact_rows
 from stt_course.schema import MultipleChoice, SingleChoice, TrueFalse
 from stt_course.yaml_io import read_yaml
 
@@ -25,7 +26,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = [
     p for p in sorted((ROOT / "book").glob("*.md")) if p.name not in ("tutor-guide.md", "add-a-chapter.md")
 ]
-FACT_IDS = set(re.findall(r"^\| ([A-Z]\d+) \|", (ROOT / "sources" / "facts.md").read_text(), re.M))
+FACT_IDS = fact_rows(ROOT)
 
 
 def key_index(q: SingleChoice) -> int:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
 
+from stt_course.facts import fact_rows
 from stt_course.problems import DataError, Problem
 from stt_course.schema import Id, Strict, Text
 from stt_course.validation import to_problems
@@ -15,7 +16,6 @@ from stt_course.yaml_io import read_yaml
 
 RULES_FILE = Path(__file__).parent / "rules" / "checker.yaml"
 LINKS_FILE = Path(__file__).parent / "rules" / "links.yaml"
-FACTS_FILE = Path(__file__).resolve().parents[2] / "sources" / "facts.md"
 
 # Values the engine derives from the inputs, usable in `when` (see the top of rules/checker.yaml).
 DERIVED = {
@@ -294,10 +294,8 @@ def load_rules(path: Path = RULES_FILE, links_path: Path = LINKS_FILE) -> Rules:
 
 @cache
 def known_facts() -> frozenset[str]:
-    """Row ids of the fact base, when the repository's copy is present."""
-    if not FACTS_FILE.is_file():
-        return frozenset()
-    return frozenset(re.findall(r"^\| ([A-Z]\d+) \|", FACTS_FILE.read_text(encoding="utf-8"), re.M))
+    """Row ids of the course's fact list (see ``facts``)."""
+    return fact_rows()
 
 
 @cache

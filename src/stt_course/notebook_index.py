@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from stt_course.facts import FACTS_FILE, fact_rows
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
@@ -116,9 +117,7 @@ def quiz_order(root: Path) -> list[str]:
 _FACTS = re.compile(r"^% facts: (.+)$", re.M)
 _CITE = re.compile(r"(?<!`)\{cite(?::\w+)?\}`([^`]+)`")  # not `{cite:p}` quoted as code
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_FACT_ROW = re.compile(r"^\| ([A-Z]\d+) \|", re.M)
 _BIB_KEY = re.compile(r"^\s*@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
-FACTS_FILE = Path("sources") / "facts.md"
 
 
 def _parts(page: Path) -> list[tuple[str, str]]:
@@ -152,8 +151,7 @@ def bib_files(root: Path) -> list[Path]:
 def unknown_citations(root: Path) -> list[Problem]:
     """Each ``% facts:`` row a page names must be a row of sources/facts.md, and each ``{cite:p}`` key an
     entry of the bibliography: one line for each that is not, saying which file to add it to."""
-    facts_path = root / FACTS_FILE
-    rows = set(_FACT_ROW.findall(facts_path.read_text(encoding="utf-8"))) if facts_path.is_file() else set()
+    rows = fact_rows(root)
     bibs = bib_files(root)
     keys = {k for b in bibs if (root / b).is_file() for k in _BIB_KEY.findall((root / b).read_text("utf-8"))}
     bib_shown = " or ".join(b.as_posix() for b in bibs) or "the bibliography (bibtex_bibfiles in _config.yml)"

@@ -1,0 +1,21 @@
+"""The fact list is found in the course folder, however the package was installed."""
+
+from stt_course import notebook_index
+from stt_course.facts import fact_rows, facts_file
+
+
+def test_rows_come_from_the_course_folder_in_use(tmp_path, monkeypatch):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "facts.md").write_text("| id | fact |\n|---|---|\n| Z1 | a fact |\n| Z2 | b |\n")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: index\n")
+    monkeypatch.chdir(tmp_path)  # as `stt-course check` run inside a tutor's copy of the course
+    fact_rows.cache_clear()
+    assert fact_rows() == {"Z1", "Z2"}
+    fact_rows.cache_clear()
+
+
+def test_without_a_course_folder_there_is_nothing_to_check_against(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(notebook_index, "_PACKAGE_ROOT", tmp_path)
+    assert facts_file() is None
+    assert fact_rows(tmp_path) == frozenset()
