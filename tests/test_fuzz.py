@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from stt_course.checker import choices, run_checker
 from stt_course.checker_rules import rules_json
 from stt_course.cli import main
+from stt_course.schema import QUESTION_TYPES
 
 GOOD = yaml.safe_load((Path(__file__).parent / "data" / "good.yaml").read_text())
 SETTINGS = settings(
@@ -31,7 +32,7 @@ scalars = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.floats(allow_nan=True),
     st.text(max_size=40),
-    st.sampled_from(["single", "multiple", "truefalse", "matching", "ordering", "tst-one", "", "  "]),
+    st.sampled_from([*QUESTION_TYPES, "tst-one", "", "  "]),
 )
 values = st.recursive(
     scalars,

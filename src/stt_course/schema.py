@@ -3,7 +3,7 @@
 Models forbid unknown fields so a misspelt key ("feeback") is an error, not a silently lost value.
 """
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 
@@ -95,6 +95,10 @@ Question = Annotated[
     SingleChoice | MultipleChoice | TrueFalse | Matching | Ordering,
     Field(discriminator="type"),
 ]
+# The type names a bank may use, read from the models above (adding a model adds its name).
+QUESTION_TYPES: tuple[str, ...] = tuple(
+    get_args(model.model_fields["type"].annotation)[0] for model in get_args(get_args(Question)[0])
+)
 
 
 class Quiz(Strict):

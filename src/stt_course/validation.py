@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from stt_course.problems import Problem
 from stt_course.qtypes import TYPES
+from stt_course.schema import QUESTION_TYPES
 
 _EXPECTED = {
     "missing": "is required but missing",
@@ -85,13 +86,7 @@ def to_problems(exc: ValidationError, path: Path, raw: Any, containers: dict[str
                     ident = node.get("id") if isinstance(node, dict) else None
                     label = f"{containers[parent]} '{ident}'" if ident else f"{parent}[{key}]"
                     where, field_start = label, i + 1
-            elif isinstance(key, str) and key in (
-                "single",
-                "multiple",
-                "truefalse",
-                "matching",
-                "ordering",
-            ):
+            elif isinstance(key, str) and key in QUESTION_TYPES:
                 # pydantic puts the union tag in the location; it is not a field of the file.
                 loc.pop(i)
                 continue
