@@ -367,7 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
     pkg.add_argument("--mastery", metavar="N", help="the pass mark, in percent of the final assessment (0-100)")
     pkg.add_argument("--site", type=Path, default=Path("_build/html"), metavar="DIR", help="the built book")
     pkg.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="where to write the zip (_build/scorm/stt-course-scorm12.zip)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write the zip (_build/scorm/stt-course-scorm12.zip)",
     )
     pkg.set_defaults(run=run_scorm)
     return parser

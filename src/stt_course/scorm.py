@@ -41,12 +41,17 @@ _STT_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="\.\./_static/stt/[^"]*"[^>]*>\s*
 # What a page, a style sheet or a script would load: a script, style, image, font, frame or media.
 _REMOTE = r"""["']?\s*(?:https?:)?//"""
 _LOADS = [
-    re.compile(rf"<(?:script|img|iframe|frame|embed|source|audio|video|track|input)\b[^>]*?\ssrc\s*=\s*{_REMOTE}", re.I),
+    re.compile(
+        rf"<(?:script|img|iframe|frame|embed|source|audio|video|track|input)\b[^>]*?\ssrc\s*=\s*{_REMOTE}", re.I
+    ),
     re.compile(rf"<(?:video)\b[^>]*?\sposter\s*=\s*{_REMOTE}", re.I),
     re.compile(rf"<object\b[^>]*?\sdata\s*=\s*{_REMOTE}", re.I),
-    re.compile(rf"\ssrcset\s*=\s*[\"'][^\"']*(?:https?:)?//", re.I),
-    re.compile(r"<link\b(?=[^>]*\srel\s*=\s*[\"']?[^\"'>]*(?:stylesheet|icon|preload|prefetch|manifest))"
-               rf"[^>]*\shref\s*=\s*{_REMOTE}", re.I),  # fmt: skip
+    re.compile(r"\ssrcset\s*=\s*[\"'][^\"']*(?:https?:)?//", re.I),
+    re.compile(
+        r"<link\b(?=[^>]*\srel\s*=\s*[\"']?[^\"'>]*(?:stylesheet|icon|preload|prefetch|manifest))"
+        + rf"[^>]*\shref\s*=\s*{_REMOTE}",
+        re.I,
+    ),
     re.compile(rf"url\(\s*{_REMOTE}", re.I),
     re.compile(rf"@import\s+(?:url\()?\s*{_REMOTE}", re.I),
     re.compile(rf"\bimport\s*(?:\(|[^;()]*?\bfrom\s*)\s*{_REMOTE}"),
@@ -102,16 +107,20 @@ def read_catalogue(site: Path) -> tuple[str, list[dict]]:
     them (so the package always matches the pages it holds); the final assessment's chapter is marked."""
     page = site / "book" / "progress.html"
     if not (site / START_PAGE).is_file() or not page.is_file():
-        raise ScormError(f"{site}: no built book there (expected {START_PAGE} and book/progress.html): run `make book`")
+        raise ScormError(
+            f"{site}: no built book there (expected {START_PAGE} and book/progress.html): run `make book`"
+        )
     text = page.read_text(encoding="utf-8")
     found = _PROGRESS_DATA.search(text)
     title = _TITLE.search(text)
     if not found or not title:
         raise ScormError(f"{page}: the progress table's data is missing: rebuild the book with `make book`")
     chapters = [
-        {"id": ch["id"], "quizzes": [q["id"] for q in ch["quizzes"]]} | ({"final": True} if ch["id"] == FINAL_CHAPTER else {})
-        for ch in json.loads(found.group(1))
-    ]  # fmt: skip
+        {"id": ch["id"], "quizzes": [q["id"] for q in ch["quizzes"]]} for ch in json.loads(found.group(1))
+    ]
+    for ch in chapters:
+        if ch["id"] == FINAL_CHAPTER:
+            ch["final"] = True
     return html.unescape(title.group(1).split(" &#8212; ")[-1]).strip(), chapters
 
 
@@ -125,7 +134,12 @@ def foreign_loads(name: str, text: str) -> list[str]:
     """What a file of the package would load from another host (empty: nothing)."""
     if not name.lower().endswith(_SCANNED):
         return []
-    return [m.group(0)[:120] for pattern in _LOADS for m in pattern.finditer(text)]
+    found = []
+    for pattern in _LOADS:
+        for m in pattern.finditer(text):
+            rest = re.match(r"[^\s\"'()<>]*", text[m.end() :]).group(0)
+            found.append((m.group(0) + rest)[-120:])
+    return found
 
 
 def packaged_files(site: Path) -> list[str]:
@@ -149,7 +163,9 @@ def launch_page(title: str, chapters: list[dict], mastery: int, progress_page: s
     data = {"chapters": chapters, "mastery": mastery, "start": START_PAGE}
     scripts = "\n".join(s.replace('src="../', 'src="') for s in _STT_SCRIPT.findall(progress_page))
     if "_static/stt/" not in scripts:
-        raise ScormError("book/progress.html: the course's scripts are missing: rebuild the book with `make book`")
+        raise ScormError(
+            "book/progress.html: the course's scripts are missing: rebuild the book with `make book`"
+        )
     name = html.escape(title)
     page = f"""<!DOCTYPE html>
 <html lang="en">
@@ -161,7 +177,8 @@ def launch_page(title: str, chapters: list[dict], mastery: int, progress_page: s
 </head>
 <body>
 <script type="application/json" id="stt-scorm-course">{json_for_script(data)}</script>
-<p class="stt-scorm-wait">The course is starting. If it does not appear, <a href="{START_PAGE}">open the course</a>.</p>
+<p class="stt-scorm-wait">The course is starting. If it does not appear,
+<a href="{START_PAGE}">open the course</a>.</p>
 <iframe class="stt-scorm-frame" title="{name}" hidden></iframe>
 {scripts}
 </body>
