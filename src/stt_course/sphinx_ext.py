@@ -54,7 +54,7 @@ def _add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dic
         context["body"] = body = launch_link(app.config.stt_lite_url, pagename) + body
     if any(marker in body for marker in MARKERS):
         app.add_css_file("stt/quiz.css")
-        modules = ["boot.js"] + (["quiz.js"] if "stt-quiz-static" in body else [])
+        modules = ["boot.js", "lms.js"] + (["quiz.js"] if "stt-quiz-static" in body else [])
         if "stt-checker-static" in body:
             app.add_css_file("stt/checker.css")
             modules.append("checker.js")

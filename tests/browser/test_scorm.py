@@ -117,11 +117,23 @@ def harness(www: Path, name: str, course_url: str = "../course", restore: dict |
     return f"lms/{name}.html"
 
 
-class Visit:
-    """One learner's visit: the LMS page, the book's frame inside the launch page, and what went wrong."""
+# Another learner's progress, left in a shared computer's browser.
+SOMEONE_ELSE = {"version": 1, "quizzes": {"ch1-words": {"chapter": "ch1", "score": 0, "max": 3}}}
 
-    def __init__(self, browser, url: str):
+
+class Visit:
+    """One learner's visit: the LMS page, the book's frame inside the launch page, and what went wrong.
+    ``before``: progress already in this browser."""
+
+    def __init__(self, browser, url: str, before: dict | None = None):
         self.context = browser.new_context()
+        if before:
+            origin = re.match(r"https?://[^/]+", url).group(0)
+            self.context.add_init_script(
+                f"if (location.origin === {json.dumps(origin)} && !sessionStorage.getItem('seeded')) {{"
+                f"  localStorage.setItem('stt-course/progress/v1', {json.dumps(json.dumps(before))});"
+                "  sessionStorage.setItem('seeded', '1'); }"
+            )
         self.page = self.context.new_page()
         self.problems = []
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(m.text))
@@ -227,15 +239,15 @@ def test_the_lms_records_status_score_and_progress(first_visit):
 
 
 def test_a_second_visit_restores_progress_from_the_lms(browser, lms_site, first_visit):
-    """The LMS gives back what it recorded (as it does when the learner returns); in a browser that has
-    never seen the course, the progress page and the chapter pages show the recorded scores."""
+    """The LMS gives back what it recorded (as it does when the learner returns); in a browser that holds
+    someone else's progress, the progress page and the chapter pages show this learner's recorded scores."""
     www, url = lms_site
     core = first_visit["left"]["cmi"]["core"]
     restore = {
         "core": {"lesson_status": core["lesson_status"], "score": core["score"], "entry": "resume"},
         "suspend_data": first_visit["left"]["cmi"]["suspend_data"],
     }
-    visit = Visit(browser, f"{url}/{harness(www, 'second', restore=restore)}")
+    visit = Visit(browser, f"{url}/{harness(www, 'second', restore=restore)}", before=SOMEONE_ELSE)
     book = visit.book()
     book.goto(f"{url}/course/book/progress.html", wait_until="networkidle")
     rows = book.locator(".stt-progress-table tbody tr").evaluate_all(
@@ -292,3 +304,29 @@ def test_without_an_lms_the_launch_page_opens_the_book(browser, lms_site):
     assert quiz_id in page.evaluate("JSON.parse(localStorage.getItem('stt-course/progress/v1')).quizzes")
     assert problems == []
     context.close()
+
+
+def test_the_lms_pass_mark_wins_and_the_score_is_a_percentage(browser, lms_site):
+    """An LMS that sets its own pass mark (100 here) overrides the package's (80): 39 right answers out
+    of 40 is 97.5%, a fail."""
+    www, url = lms_site
+    visit = Visit(
+        browser, f"{url}/{harness(www, 'strict', restore={'student_data': {'mastery_score': '100'}})}"
+    )
+    book = visit.book()
+    book.goto(f"{url}/course/{FINAL_DOC}.html", wait_until="networkidle")
+    (final_id,) = quizzes_on(FINAL_DOC)
+    quiz = course().quiz(final_id)
+    sets = answer_sets(quiz)
+    box = book.locator(f'[data-stt-id="{final_id}"]')
+    for i, q in enumerate(quiz.questions):
+        chosen = sets["wrong" if i == 0 else "right"][q.id]
+        Mouse(book).choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, chosen)
+    box.locator(".stt-check").click()
+    n = len(quiz.questions)
+    assert box.locator(".stt-status").text_content().startswith(f"Score: {n - 1} out of {n}.")
+    core = visit.record()["cmi"]["core"]
+    assert core["score"]["raw"] == str(round(100 * (n - 1) / n, 2)).removesuffix(".0")
+    assert core["lesson_status"] == "failed"
+    assert visit.record()["errors"] == [] and visit.problems == []
+    visit.close()
