@@ -203,8 +203,11 @@ def test_command_writes_the_package_with_the_configured_pass_mark(site, tmp_path
         assert_valid_scorm12(zf, 90)
 
 
-def test_command_default_pass_mark_is_80(site, tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("config", [None, "title: A course\n", "sphinx: [not, a, mapping]\n"])
+def test_command_default_pass_mark_is_80(site, tmp_path, monkeypatch, capsys, config):
     monkeypatch.chdir(tmp_path)
+    if config:
+        (tmp_path / "_config.yml").write_text(config)
     code, _, err = run(["scorm", "--site", str(site), "-o", "x.zip"], capsys)
     assert code == 0 and "pass mark 80%" in err
 
@@ -226,10 +229,15 @@ def test_command_default_pass_mark_is_80(site, tmp_path, monkeypatch, capsys):
             "whole number from 0 to 100, got '80.5'",
         ),
         ([], "sphinx: [unclosed\n", "No package written: _config.yml: cannot be read (ParserError)"),
+        (["--site", "broken"], "", "No package written: broken/book/progress.html: the progress table's data"),
     ],
 )
-def test_command_bad_pass_mark_is_one_line(site, tmp_path, monkeypatch, capsys, argv, config, message):
+def test_command_bad_input_is_one_line(site, tmp_path, monkeypatch, capsys, argv, config, message):
     monkeypatch.chdir(tmp_path)
+    broken = make_site(tmp_path / "broken-site")
+    broken.rename(tmp_path / "broken")
+    progress = tmp_path / "broken" / "book" / "progress.html"
+    progress.write_text(progress.read_text().replace('[{"id": "ch1"', '[{"no-id": "ch1"'))
     if config:
         (tmp_path / "_config.yml").write_text(config)
     code, out, err = run(["scorm", "--site", str(site), "-o", "x.zip", *argv], capsys)

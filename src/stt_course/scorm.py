@@ -96,7 +96,8 @@ def mastery_from_config(config: Path) -> int:
         raw = yaml.safe_load(config.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ScormError(f"{config}: cannot be read ({type(exc).__name__})") from None
-    settings = ((raw or {}).get("sphinx") or {}).get("config") or {} if isinstance(raw, dict) else {}
+    sphinx = raw.get("sphinx") if isinstance(raw, dict) else None
+    settings = sphinx.get("config") if isinstance(sphinx, dict) else None
     if not isinstance(settings, dict) or settings.get(MASTERY_SETTING) is None:
         return DEFAULT_MASTERY
     return check_mastery(settings[MASTERY_SETTING], f"{config}: sphinx: config: {MASTERY_SETTING}")
@@ -115,9 +116,14 @@ def read_catalogue(site: Path) -> tuple[str, list[dict]]:
     title = _TITLE.search(text)
     if not found or not title:
         raise ScormError(f"{page}: the progress table's data is missing: rebuild the book with `make book`")
-    chapters = [
-        {"id": ch["id"], "quizzes": [q["id"] for q in ch["quizzes"]]} for ch in json.loads(found.group(1))
-    ]
+    try:
+        chapters = [
+            {"id": ch["id"], "quizzes": [q["id"] for q in ch["quizzes"]]} for ch in json.loads(found[1])
+        ]
+    except (ValueError, KeyError, TypeError):
+        raise ScormError(
+            f"{page}: the progress table's data cannot be read: rebuild the book with `make book`"
+        ) from None
     for ch in chapters:
         if ch["id"] == FINAL_CHAPTER:
             ch["final"] = True
@@ -246,7 +252,10 @@ def build_package(site: Path, out: Path, mastery: int) -> Package:
     for name in packaged_files(site):
         data = (site / name).read_bytes()
         if name.endswith(".html"):
-            data = packaged_page(data.decode("utf-8")).encode("utf-8")
+            try:
+                data = packaged_page(data.decode("utf-8")).encode("utf-8")
+            except UnicodeDecodeError:
+                raise ScormError(f"{site / name}: expected a page in UTF-8 text: rebuild the book") from None
         contents[name] = data
     progress = contents["book/progress.html"].decode("utf-8")
     contents[LAUNCH_PAGE] = launch_page(title, chapters, mastery, progress).encode("utf-8")
