@@ -130,6 +130,10 @@ def read_catalogue(site: Path) -> tuple[str, list[dict]]:
     return html.unescape(title.group(1).split(" &#8212; ")[-1]).strip(), chapters
 
 
+def final_quizzes(chapters: list[dict]) -> list[str]:
+    return [q for ch in chapters if ch.get("final") for q in ch["quizzes"]]
+
+
 def longest_suspend_data(chapters: list[dict]) -> int:
     """cmi.suspend_data's length with every quiz checked (lms.js's encodeProgress), scores of 3 digits."""
     quizzes = {q: [999, 999] for ch in chapters for q in ch["quizzes"]}
@@ -166,7 +170,12 @@ def packaged_page(text: str) -> str:
 def launch_page(title: str, chapters: list[dict], mastery: int, progress_page: str) -> str:
     """The page the LMS opens: the course's data for lms.js, the book's front end (the scripts the
     progress page loads), and the frame the book is shown in."""
-    data = {"chapters": chapters, "mastery": mastery, "start": START_PAGE}
+    data = {
+        "quizzes": [q for ch in chapters if not ch.get("final") for q in ch["quizzes"]],
+        "final": final_quizzes(chapters),
+        "mastery": mastery,
+        "start": START_PAGE,
+    }
     scripts = "\n".join(s.replace('src="../', 'src="') for s in _STT_SCRIPT.findall(progress_page))
     if "_static/stt/" not in scripts:
         raise ScormError(
@@ -183,9 +192,9 @@ def launch_page(title: str, chapters: list[dict], mastery: int, progress_page: s
 </head>
 <body>
 <script type="application/json" id="stt-scorm-course">{json_for_script(data)}</script>
+<iframe class="stt-scorm-frame" title="{name}" hidden></iframe>
 <p class="stt-scorm-wait">The course is starting. If it does not appear,
 <a href="{START_PAGE}">open the course</a>.</p>
-<iframe class="stt-scorm-frame" title="{name}" hidden></iframe>
 {scripts}
 </body>
 </html>
@@ -197,7 +206,7 @@ LAUNCH_STYLES = """\
 /* The SCORM package's launch page: the book fills the frame the LMS gives it. */
 html, body { margin: 0; height: 100%; }
 .stt-scorm-frame { display: block; width: 100%; height: 100%; border: 0; }
-.stt-scorm-frame[hidden], .stt-scorm-wait[hidden] { display: none; }
+.stt-scorm-frame[hidden], .stt-scorm-frame:not([hidden]) ~ .stt-scorm-wait { display: none; }
 .stt-scorm-wait { margin: 1rem; font-family: sans-serif; }
 """
 
@@ -271,6 +280,5 @@ def build_package(site: Path, out: Path, mastery: int) -> Package:
         for name in files:
             _add(zf, name, contents[name])
     tmp.replace(out)
-    final = [q for ch in chapters if ch.get("final") for q in ch["quizzes"]]
     quizzes = sum(len(ch["quizzes"]) for ch in chapters)
-    return Package(out, len(files) + 1, out.stat().st_size, mastery, quizzes, final)
+    return Package(out, len(files) + 1, out.stat().st_size, mastery, quizzes, final_quizzes(chapters))
