@@ -159,7 +159,7 @@ function mountProgress() {
   draw();
 }
 
-// In an LMS (the SCORM package's launch page), its record replaces this browser's.
+// In an LMS, its record of progress replaces this browser's.
 const restored = startLms();
 if (restored) writeProgress({ version: 1, quizzes: restored });
 mountProgress();

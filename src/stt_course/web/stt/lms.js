@@ -1,16 +1,15 @@
-// SCORM 1.2: the package's launch page holds the visit's one LMS session, with the book in a frame
-// whose pages report checked quizzes to it. Kept small: every quiz page loads it.
+// SCORM 1.2: the launch page holds the visit's one LMS session; the book's pages report to it.
 
 export const SESSION = "sttLms"; // on the launch page's window
 
-// undefined for another site's window, which throws
+// another site's window throws
 export function peek(win, name) {
   try {
     return win[name];
   } catch {}
 }
 
-// up to 7 windows above, as the standard discovery
+// at most 7, as the standard discovery
 export function ancestors(win) {
   const up = [];
   for (let w = win; up.length < 7 && w.parent !== w; w = w.parent) up.push(w.parent);
@@ -29,15 +28,13 @@ export function decodeProgress(text) {
   try {
     const raw = JSON.parse(text);
     for (const [id, [score, max]] of Object.entries(raw.v === 1 ? raw.q : {})) {
-      if (Number.isInteger(score) && Number.isInteger(max) && score >= 0 && score <= max && max) {
-        out[id] = { score, max };
-      }
+      if (Number.isInteger(score + max) && score >= 0 && score <= max && max) out[id] = { score, max };
     }
   } catch {}
   return out;
 }
 
-// course: {quizzes, final}: quiz ids of the chapters and of the final assessment
+// course: {quizzes, final}: chapter and final-assessment quiz ids
 export function lessonResult(quizzes, course, mastery) {
   const taken = (id) => id in quizzes;
   if (!course.final.length || !course.final.every(taken)) {
@@ -55,7 +52,6 @@ export function openSession(api, course) {
   const lms = parseFloat(get("cmi.student_data.mastery_score")); // else the package's
   const mastery = lms >= 0 && lms <= 100 ? lms : course.mastery;
   const quizzes = decodeProgress(get("cmi.suspend_data"));
-  let done = false;
   const report = () => {
     const { status, score } = lessonResult(quizzes, course, mastery);
     if (score !== undefined) {
@@ -70,13 +66,11 @@ export function openSession(api, course) {
       quizzes[id] = { score, max };
       const q = {};
       for (const [k, e] of Object.entries(quizzes)) q[k] = [e.score, e.max];
-      set("cmi.suspend_data", JSON.stringify({ v: 1, q })); // < 4,096 characters: see stt_course.scorm
+      set("cmi.suspend_data", JSON.stringify({ v: 1, q })); // < 4,096: stt_course.scorm checks
       report();
       api.LMSCommit("");
     },
     finish: () => {
-      if (done) return;
-      done = true;
       set("cmi.core.exit", "suspend"); // progress kept for the next visit
       const ms = Math.min(Date.now() - started, 86399990); // HH:MM:SS.SS
       set("cmi.core.session_time", new Date(ms).toISOString().slice(11, 22));
@@ -97,10 +91,8 @@ export function startLms() {
     return null;
   }
   const session = (window[SESSION] = openSession(api, course));
-  addEventListener("pagehide", session.finish);
-  const frame = document.querySelector(".stt-scorm-frame");
-  frame.src = course.start;
-  frame.hidden = false;
+  addEventListener("pagehide", session.finish, { once: true });
+  Object.assign(document.querySelector(".stt-scorm-frame"), { src: course.start, hidden: false });
   return session.quizzes;
 }
 
