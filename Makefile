@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: book test test-fast lab notebooks bench lint format clean
+.PHONY: book scorm test test-fast lab notebooks bench lint format clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ book: $(STAMP)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going --all
 	$(PY) -m tools.minify _build/html
 	$(PY) -m tools.lite _build/html
+
+## scorm: package the built book for an LMS as _build/scorm/stt-course-scorm12.zip (SCORM 1.2);
+## MASTERY=80 sets the pass mark in percent (else stt_scorm_mastery in _config.yml, else 80)
+# Builds the book first (without the browser notebooks, which the package leaves out) if there is none.
+scorm: $(STAMP)
+	@test -f _build/html/book/progress.html || { $(VENV)/bin/stt-course check && $(PY) -m tools.stale \
+		&& $(VENV)/bin/jupyter-book build . -W -n --keep-going --all && $(PY) -m tools.minify _build/html; }
+	$(VENV)/bin/stt-course scorm $(if $(MASTERY),--mastery "$(MASTERY)")
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests
 test: $(STAMP)

@@ -1,4 +1,4 @@
-"""The `stt-course` command: check question banks, write the answer key.
+"""The `stt-course` command: check question banks, write the answer key, package the book for an LMS.
 
 `stt-course check` prints one line per problem ("FILE: question 'ID': field 'FIELD': what was expected")
 and never a traceback: whatever a file holds, it becomes a Problem line.
@@ -237,6 +237,30 @@ def run_answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------ scorm
+
+
+def run_scorm(args: argparse.Namespace) -> int:
+    from stt_course import scorm
+
+    try:
+        mastery = (
+            scorm.check_mastery(args.mastery, "--mastery")
+            if args.mastery is not None
+            else scorm.mastery_from_config(Path("_config.yml"))
+        )
+        package = scorm.build_package(args.site, args.output or scorm.default_output(), mastery)
+    except (scorm.ScormError, OSError) as exc:
+        print(f"No package written: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {package.path}: SCORM 1.2, {_plural(package.files, 'file')}, {package.size / 1e6:.1f} MB; "
+        f"{_plural(package.quizzes, 'quiz', 'quizzes')}, pass mark {package.mastery}% on the final assessment",
+        file=sys.stderr,
+    )
+    return 0
+
+
 # ------------------------------------------------------------------------------------------ the command
 
 DESCRIPTION = """\
@@ -247,6 +271,7 @@ Examples:
   stt-course check                   check every question bank of the course
   stt-course check edits/ch1.yaml    check an edited copy of ch1.yaml together with the other banks
   stt-course answer-key -o key.md    write the answer key for tutors
+  stt-course scorm --mastery 80      package the built book for an LMS (SCORM 1.2)
 
 Run "stt-course COMMAND --help" for more about one command."""
 
@@ -289,6 +314,19 @@ Examples:
   stt-course answer-key -o answer-key.md"""
 
 
+SCORM_DESCRIPTION = """\
+Package the built book (make book) as a SCORM 1.2 zip for an LMS such as Moodle,
+Blackboard or Canvas: every page and asset except the browser notebooks, a launch
+page that reports each learner's progress and final-assessment score to the LMS,
+and imsmanifest.xml. The pass mark is --mastery, else stt_scorm_mastery under
+sphinx: config: in _config.yml, else 80 (percent of the final assessment)."""
+
+SCORM_EPILOG = """\
+Examples:
+  stt-course scorm
+  stt-course scorm --mastery 70 -o ~/uploads/stt-course-scorm12.zip"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -329,6 +367,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="the correct answers without the feedback (shorter to print)",
     )
     key.set_defaults(run=run_answer_key)
+
+    pkg = sub.add_parser(
+        "scorm",
+        help="package the built book as a SCORM 1.2 zip for an LMS",
+        description=SCORM_DESCRIPTION,
+        epilog=SCORM_EPILOG,
+        formatter_class=fmt,
+    )
+    pkg.add_argument("--mastery", metavar="N", help="the pass mark, in percent of the final assessment (0-100)")
+    pkg.add_argument("--site", type=Path, default=Path("_build/html"), metavar="DIR", help="the built book")
+    pkg.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where to write the zip (_build/scorm/stt-course-scorm12.zip)",
+    )
+    pkg.set_defaults(run=run_scorm)
     return parser
 
 

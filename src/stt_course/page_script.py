@@ -67,7 +67,8 @@ def _convert(name: str, source: str, entry: bool) -> tuple[str, list[str]]:
 
 
 def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
-    """One classic script: ``modules`` (in order, each registered under its file name), then boot.js."""
+    """One classic script: the modules boot.js imports, then ``modules`` (each registered under its file
+    name), then boot.js."""
     out = [
         "// Made by stt_course.page_script from the course's ES modules: edit those, not this file.",
         '"use strict";',
@@ -78,7 +79,10 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
         "  return __registry.get(name);",
         "} };",
     ]
-    for name in modules:
+    entry_source = (folder / ENTRY).read_text(encoding="utf-8")
+    # The modules boot.js imports statically (lms.js) come first, on every page; then the page's own.
+    needed = [m[1] for m in _STATIC_IMPORT.finditer(entry_source)]
+    for name in dict.fromkeys([*needed, *modules]):
         body, exported = _convert(name, (folder / name).read_text(encoding="utf-8"), entry=False)
         out += [
             f"// --- {name}",
@@ -87,7 +91,7 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
             f"return {{ {', '.join(exported)} }};",
             "})());",
         ]
-    body, _ = _convert(ENTRY, (folder / ENTRY).read_text(encoding="utf-8"), entry=True)
+    body, _ = _convert(ENTRY, entry_source, entry=True)
     out += [f"// --- {ENTRY}", body, "})();", ""]
     return "\n".join(out)
 

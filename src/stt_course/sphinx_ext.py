@@ -162,5 +162,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("stt-chapters", ChaptersDirective)
     app.add_config_value("stt_csp_extra", {}, "html", dict)
     app.add_config_value("stt_lite_url", "lite/", "html", str)
+    # The SCORM package's pass mark (read by `stt-course scorm`, see stt_course.scorm), declared here so
+    # that setting it in _config.yml is not an unknown-setting warning.
+    app.add_config_value("stt_scorm_mastery", 80, "", int)
     app.connect("build-finished", _add_policy)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
