@@ -81,7 +81,7 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
     ]
     entry_source = (folder / ENTRY).read_text(encoding="utf-8")
     # The modules boot.js imports statically (lms.js) come first, on every page; then the page's own.
-    needed = [m[1] for m in _STATIC_IMPORT.finditer(entry_source)]
+    needed = [m[2] for m in _STATIC_IMPORT.finditer(entry_source)]
     for name in dict.fromkeys([*needed, *modules]):
         body, exported = _convert(name, (folder / name).read_text(encoding="utf-8"), entry=False)
         out += [
