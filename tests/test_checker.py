@@ -87,6 +87,7 @@ CASES = {
     "premises-england": {"place": "england", "licensed": "yes"},
     "premises-scotland": {"place": "scotland"},
     "premises-northern-ireland": {"place": "northern-ireland"},
+    "premises-mobile-needling": {"place": "mobile", "needling": "yes"},
     "premises-mobile": {"place": "mobile", "licensed": "no"},
     "premises-unknown": {"place": "unknown"},
 }
@@ -198,16 +199,26 @@ def test_negated_or_part_word_titles_are_not_protected(title):
     assert "title-unprotected" in lines_for(title=title)
 
 
+def test_physio_says_whose_statement_it_is():
+    # "physio" is the CSP's reading of the HCPC's rules; the full titles are the HCPC's own.
+    physio = lines_for(title="sports physio", register="none")["title-protected-unlisted"]
+    full = lines_for(title="physiotherapist", register="none")["title-protected-unlisted"]
+    assert "Chartered Society of Physiotherapy" in physio["says"] and "R14" in physio["fact"]
+    assert "Chartered Society of Physiotherapy" not in full["says"]
+
+
 def test_a_protected_title_after_a_negated_one_still_counts():
     assert "title-protected-unlisted" in lines_for(title="not a chiropractor but a physio", register="none")
 
 
 def test_a_degree_or_another_nations_qualification_is_never_missing():
-    for route in ("degree", "other-nation"):
+    # Each route says where it is checked: a degree never on Ofqual's register, another nation's
+    # qualification with that nation's regulator (some are on Ofqual's register too).
+    for route, where in (("degree", "Ofqual's register"), ("other-nation", "that nation's regulator")):
         line = next(
             v for v in lines_for(qualification=route).values() if v["topic"] == "Regulated qualification"
         )
-        assert line["status"] == "ask" and "Ofqual's register" in line["says"]
+        assert line["status"] == "ask" and where in line["says"]
     assert lines_for(qualification="degree", level="6")["regulated-degree"]["links"] == ["basrat", "scqf"]
 
 
@@ -255,10 +266,18 @@ def test_each_place_says_what_its_licensing_covers(place, words):
     assert words in line["says"]
 
 
+def test_a_mobile_therapist_who_needles_is_asked_about_the_welsh_licence():
+    # Without this line a mobile therapist in Wales who does dry needling would hear only about massage.
+    line = lines_for(place="mobile", needling="yes", licensed="unknown")["premises-mobile-needling"]
+    assert line["status"] == "ask" and "special procedures licence" in line["says"]
+    assert "wales-licences" in line["links"]
+    assert "premises-mobile" in lines_for(place="mobile", needling="no")
+
+
 def test_lines_say_what_the_evidence_does_not_prove():
     lines = lines_for(place="london", licensed="yes", register="none")
     assert "not a test of the therapist's skill" in lines["premises-london-licensed"]["not_proven"]
-    assert "does not mean unqualified" in lines["register-none"]["not_proven"]
+    assert "does not necessarily mean unqualified" in lines["register-none"]["not_proven"]
     assert "differ between bodies" in lines["body-listed"]["not_proven"]
 
 
