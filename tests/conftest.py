@@ -10,14 +10,14 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="session")
 def test_course():
-    from stt_course.banks import build_course
+    from stt_course.quiz.course import build_course
 
     return build_course([DATA / "good.yaml"])
 
 
 @pytest.fixture(scope="session")
 def the_course():
-    from stt_course.banks import course
+    from stt_course.quiz.course import course
 
     return course()
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from stt_course.banks import bank_paths, build_course
-from stt_course.cli import main
-from stt_course.notebook_index import quiz_ids_in
+from stt_course.authoring.cli import main
+from stt_course.book.notebook_index import quiz_ids_in
+from stt_course.quiz.course import bank_paths, build_course
 from tests.conftest import ROOT
 
 PAGE = ROOT / "book" / "add-a-chapter.md"
@@ -42,7 +42,7 @@ def command(starting: str) -> list[str]:
 def test_the_page_shows_every_file_of_the_example():
     assert set(snippets()) == {
         f"{NOTEBOOK}.md",
-        "src/stt_course/banks/clinic.yaml",
+        "src/stt_course/quiz/banks/clinic.yaml",
         "book/references.bib",
         "sources/facts.md",
         "_toc.yml",
@@ -88,7 +88,7 @@ def test_the_worked_example_builds_into_the_book_in_the_order_of_the_toc(tmp_pat
     ignore = shutil.ignore_patterns(".venv", "_build", ".git", "node_modules", "*cache*", "__pycache__")
     shutil.copytree(ROOT, course, ignore=ignore)
     add_the_example(course)
-    banks = course / "src" / "stt_course" / "banks"
+    banks = course / "src" / "stt_course" / "quiz" / "banks"
     monkeypatch.chdir(course)
     monkeypatch.setenv("STT_COURSE_BANKS", str(banks))
     env = {**os.environ, "STT_COURSE_BANKS": str(banks)}

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stt_course.banks import build_course, load_bank
 from stt_course.problems import DataError
+from stt_course.quiz.course import build_course, load_bank
 
 GOOD = yaml.safe_load((Path(__file__).parent / "data" / "good.yaml").read_text())
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stt_course.checker import checklist_text, choices, run_checker
-from stt_course.checker_rules import (
+from stt_course.checker.engine import checklist_text, choices, run_checker
+from stt_course.checker.rules import (
     LINKS_FILE,
     RULES_FILE,
     known_facts,

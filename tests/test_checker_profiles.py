@@ -6,8 +6,8 @@ not in the notebook, so a student never reads them there.
 
 import pytest
 
-from stt_course.checker_profiles import load_profiles, profile, profiles
-from stt_course.checker_widget import CheckerWidget, show_checker
+from stt_course.checker.profiles import load_profiles, profile, profiles
+from stt_course.checker.widget import CheckerWidget, show_checker
 from stt_course.problems import DataError
 
 # Topic -> status for a checklist; a list of fields for a profile whose input the checker refuses.

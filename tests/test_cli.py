@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from stt_course import banks
-from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
-from stt_course.cli import main
-from stt_course.notebook_index import quiz_ids_in, toc_chapters
+from stt_course.authoring.answer_key import answer_key_html, answer_key_markdown, book_chapters
+from stt_course.authoring.cli import main
+from stt_course.book.notebook_index import quiz_ids_in, toc_chapters
+from stt_course.quiz import course as banks
 
 DATA = Path(__file__).parent / "data"
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -497,7 +497,7 @@ def test_the_installed_command_prints_problems_not_a_traceback(tmp_path):
     Path("bad.yaml").write_text("? [a, b]\n: 1\n")
     Path("bad2.yaml").write_text("chapter: [x\n")
     script = Path(sys.executable).parent / "stt-course"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "stt_course.cli"]
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "stt_course.authoring.cli"]
     proc = subprocess.run([*cmd, "check", "bad.yaml", "bad2.yaml"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -670,7 +670,10 @@ def test_help_says_what_it_does_with_an_example(capsys, args):
 
 def test_help_as_a_program():
     proc = subprocess.run(
-        [sys.executable, "-m", "stt_course.cli", "--help"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "stt_course.authoring.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0
     assert "Example" in proc.stdout and "check" in proc.stdout and "answer-key" in proc.stdout
@@ -687,7 +690,7 @@ def test_usage_errors_exit_2(capsys, args):
 
 
 def test_a_broken_rules_file_gives_one_line_per_problem(capsys):
-    from stt_course.checker_rules import RULES_FILE
+    from stt_course.checker.rules import RULES_FILE
 
     raw = yaml.safe_load(RULES_FILE.read_text())
     raw["rules"][0]["status"] = "fine"

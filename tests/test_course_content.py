@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
+from stt_course.authoring.originality import copied_runs
+from stt_course.book.notebook_index import quiz_ids_in
 from stt_course.facts import fact_rows
-from stt_course.notebook_index import quiz_ids_in
-from stt_course.originality import copied_runs
-from stt_course.schema import Matching, MultipleChoice, Ordering, SingleChoice
+from stt_course.quiz.course import BANKS_DIR
+from stt_course.quiz.schema import Matching, MultipleChoice, Ordering, SingleChoice
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 PAGES = sorted((ROOT / "book").glob("*.md"))
-BANKS = sorted((ROOT / "src" / "stt_course" / "banks").glob("*.yaml"))
+BANKS = sorted(BANKS_DIR.glob("*.yaml"))
 ARTICLE_RUNS = set((ROOT / "tests" / "data" / "article-12grams.txt").read_text().split())
 FACT_IDS = fact_rows(ROOT)
 

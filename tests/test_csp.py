@@ -4,7 +4,7 @@ code by hash, so nothing else runs or loads."""
 import base64
 import hashlib
 
-from stt_course.csp import policy, with_policy
+from stt_course.book.csp import policy, with_policy
 
 PAGE = """<!DOCTYPE html>
 <html><head>

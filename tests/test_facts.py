@@ -1,6 +1,6 @@
 """The fact list is found in the course folder, however the package was installed."""
 
-from stt_course import notebook_index
+from stt_course.book import notebook_index
 from stt_course.facts import fact_rows, facts_file
 
 

@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from stt_course.checker import choices, run_checker
-from stt_course.checker_rules import rules_json
-from stt_course.cli import main
-from stt_course.schema import QUESTION_TYPES
+from stt_course.authoring.cli import main
+from stt_course.checker.engine import choices, run_checker
+from stt_course.checker.rules import rules_json
+from stt_course.quiz.schema import QUESTION_TYPES
 
 GOOD = yaml.safe_load((Path(__file__).parent / "data" / "good.yaml").read_text())
 SETTINGS = settings(
@@ -96,7 +96,7 @@ def test_any_bank_is_accepted_whole_or_refused_with_messages(doc, tmp_path, caps
         assert all(len(line) < 400 for line in problems)
     else:
         # Accepted: every question of the file is in the course it checked (none silently lost).
-        from stt_course.banks import read_bank
+        from stt_course.quiz.course import read_bank
 
         bank = read_bank(path).bank
         assert bank is not None and sum(len(q.questions) for q in bank.quizzes) == count_questions(doc)

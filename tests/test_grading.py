@@ -2,7 +2,7 @@
 
 import pytest
 
-from stt_course.grading import grade_quiz
+from stt_course.quiz.grading import grade_quiz
 
 RIGHT = {
     "tst-single": 1,
@@ -16,7 +16,7 @@ RIGHT = {
 @pytest.fixture
 def quiz(test_course):
     """The quiz's payload: Python grades the same data the front end receives."""
-    from stt_course.quiz_data import quiz_data
+    from stt_course.quiz.payload import quiz_data
 
     return quiz_data(test_course, test_course.quiz("tst-quiz"))
 
@@ -83,8 +83,8 @@ def test_every_question_type_of_the_schema_has_its_rules():
     """A type in the bank schema is graded, answered, sampled and keyed by its class in qtypes."""
     import typing
 
-    from stt_course.qtypes import TYPES
-    from stt_course.schema import Question
+    from stt_course.quiz.qtypes import TYPES
+    from stt_course.quiz.schema import Question
 
     union = typing.get_args(typing.get_args(Question)[0])
     schema_types = [typing.get_args(m.model_fields["type"].annotation)[0] for m in union]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from stt_course.checker_rules import load_rules
-from stt_course.cli import main
+from stt_course.authoring.cli import main
+from stt_course.checker.rules import load_rules
 from stt_course.problems import DataError
+from stt_course.quiz.course import BANKS_DIR
 from stt_course.yaml_io import MAX_BYTES, MAX_DEPTH, read_yaml
 
 ALIAS_BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
@@ -116,7 +117,7 @@ def test_common_yaml_mistakes_get_a_plain_hint(kind, capsys):
 
 
 GOOD_TEXT = (Path(__file__).parent / "data" / "good.yaml").read_text()
-BANKS = Path(__file__).resolve().parent.parent / "src" / "stt_course" / "banks"
+BANKS = BANKS_DIR
 
 
 def test_a_duplicate_id_names_its_line_and_where_the_first_is(capsys):

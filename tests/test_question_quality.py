@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from stt_course.checker.rules import RULES_FILE
 from stt_course.facts import fact_rows
-from stt_course.schema import MultipleChoice, SingleChoice, TrueFalse
+from stt_course.quiz.course import BANKS_DIR
+from stt_course.quiz.schema import MultipleChoice, SingleChoice, TrueFalse
 from stt_course.yaml_io import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-BANKS = sorted((ROOT / "src" / "stt_course" / "banks").glob("*.yaml"))
-RULES = sorted((ROOT / "src" / "stt_course" / "rules").glob("*.yaml"))
+BANKS = sorted(BANKS_DIR.glob("*.yaml"))
+RULES = sorted(RULES_FILE.parent.glob("*.yaml"))
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Pages a student reads; the tutor guide and its page on adding a chapter are for tutors, and tell them
 # how to cite the fact list.

@@ -12,8 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from stt_course.cli import main
-from stt_course.scorm import (
+from stt_course.authoring.cli import main
+from stt_course.book.scorm import (
     LAUNCH_PAGE,
     MANIFEST,
     SUSPEND_LIMIT,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 
-from stt_course.embed import static_block
-from stt_course.page_script import PageScriptError, page_script
+from stt_course.book.embed import static_block
+from stt_course.book.page_script import PageScriptError, page_script
 
 QUIZ_PAGE = f"""Quiz page
 =========
@@ -22,7 +22,7 @@ QUIZ_PAGE = f"""Quiz page
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     src = tmp_path_factory.mktemp("src")
-    (src / "conf.py").write_text('extensions = ["stt_course.sphinx_ext"]\nstt_lite_url = ""\n')
+    (src / "conf.py").write_text('extensions = ["stt_course.book.sphinx_ext"]\nstt_lite_url = ""\n')
     (src / "index.rst").write_text("Home\n====\n\nNo quiz here.\n\n.. toctree::\n\n   quiz\n")
     (src / "quiz.rst").write_text(QUIZ_PAGE)
     out = src / "_build"

@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 
+from stt_course.quiz.course import BANKS_DIR
 from tests.conftest import ROOT
 
 
@@ -23,7 +24,7 @@ def test_notebooks_match_the_banks_now():
 
 def test_an_edited_bank_names_the_notebook_and_the_command(tmp_path):
     banks = tmp_path / "banks"
-    shutil.copytree(ROOT / "src" / "stt_course" / "banks", banks)
+    shutil.copytree(BANKS_DIR, banks)
     ch2 = banks / "ch2.yaml"
     ch2.write_text(ch2.read_text().replace("Check: titles the law does protect", "Check: protected titles", 1))
     proc = run_stale(banks)

@@ -4,12 +4,12 @@ import json
 
 import pytest
 
-from stt_course.quiz_widget import QuizWidget
+from stt_course.quiz.widget import QuizWidget
 
 
 @pytest.fixture
 def widget(test_course, monkeypatch):
-    monkeypatch.setattr("stt_course.banks.course", lambda: test_course)
+    monkeypatch.setattr("stt_course.quiz.course.course", lambda: test_course)
     return QuizWidget("tst-quiz")
 
 
@@ -51,6 +51,6 @@ def test_static_html_carries_escaped_data_and_a_fallback(widget):
 
 
 def test_unknown_quiz_id_names_the_known_ones(test_course, monkeypatch):
-    monkeypatch.setattr("stt_course.banks.course", lambda: test_course)
+    monkeypatch.setattr("stt_course.quiz.course.course", lambda: test_course)
     with pytest.raises(KeyError, match="no quiz with id 'nope'; known quizzes: tst-quiz"):
         QuizWidget("nope")

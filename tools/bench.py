@@ -7,7 +7,7 @@ three ways, each beside a plain page built with the same configuration:
     ``_config.yml`` (only the toc differs); boot.js renders and grades it in the page;
 (b) jupyterquiz (installed into this Python on demand), built with the same configuration;
 (c) MyST-NB's default ipywidgets embed (RadioButtons or Checkboxes + Button + Output, widget state
-    stored), in a second book whose configuration is the course's less ``stt_course.sphinx_ext`` (which
+    stored), in a second book whose configuration is the course's less ``stt_course.book.sphinx_ext`` (which
     strips the embed) and with ``nb_ipywidgets_js`` pointing at local npm copies of require.js and
     html-manager's embed-amd.js, so nothing is fetched from a CDN.
 
@@ -272,7 +272,7 @@ def plain_text(markup: str) -> str:
 
 def write_bench_bank(folder: Path) -> None:
     """A bank with one quiz of one question, copied from the course's banks."""
-    from stt_course.banks import BANKS_DIR
+    from stt_course.quiz.course import BANKS_DIR
 
     raw = yaml.safe_load((BANKS_DIR / SOURCE_BANK).read_text())
     question = next(q for quiz in raw["quizzes"] for q in quiz["questions"] if q["id"] == SOURCE_QUESTION)
@@ -289,8 +289,8 @@ def write_bench_bank(folder: Path) -> None:
 
 def bench_question() -> dict:
     """The benchmark quiz's one question, as our front end receives it."""
-    from stt_course.banks import build_course
-    from stt_course.quiz_data import quiz_data
+    from stt_course.quiz.course import build_course
+    from stt_course.quiz.payload import quiz_data
 
     the_course = build_course([RUN_DIR / "banks" / "bench.yaml"])
     data = quiz_data(the_course, the_course.quiz(QUIZ_ID))
@@ -361,7 +361,7 @@ def ipywidgets_config(config_text: str, static_dir: str, js_names: list[str]) ->
     """The course's configuration with MyST-NB's default widget embed, served from local files."""
     config = yaml.safe_load(config_text)
     sphinx = config["sphinx"]["config"]
-    sphinx["extensions"] = [e for e in sphinx["extensions"] if e != "stt_course.sphinx_ext"]
+    sphinx["extensions"] = [e for e in sphinx["extensions"] if e != "stt_course.book.sphinx_ext"]
     sphinx.pop("nb_mime_priority_overrides", None)
     # The default's two scripts in the same order, from _static/, with no integrity/crossorigin
     # (those are for the CDN copies).
@@ -716,7 +716,7 @@ class LiteResult:
 
 def measure_lite(browser: Browser, site: str, real: Path) -> LiteResult:
     """Open chapter 1 in the browser notebook, Run All, answer its first quiz: seconds until graded."""
-    from stt_course.banks import course
+    from stt_course.quiz.course import course
     from tests.browser.answers import answer_sets
     from tests.browser.notebook_ui import run_all_cells, wait_until_chapter_ran
     from tests.browser.test_published_book import Mouse, quizzes_on

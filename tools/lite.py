@@ -198,7 +198,7 @@ def build(site: Path) -> Path:
     for wheel in wheels:
         cmd += ["--piplite-wheels", str(wheel)]
     run(*cmd, cwd=work)
-    from stt_course.csp import apply_to_site
+    from stt_course.book.csp import apply_to_site
 
     apply_to_site(out, app=True)  # the browser notebooks load nothing from another site either
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())

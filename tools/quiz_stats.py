@@ -9,8 +9,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from stt_course.banks import BANKS_DIR, build_course
-from stt_course.schema import MultipleChoice, SingleChoice, TrueFalse
+from stt_course.quiz.course import BANKS_DIR, build_course
+from stt_course.quiz.schema import MultipleChoice, SingleChoice, TrueFalse
 
 
 def main(argv: list[str] | None = None) -> int:

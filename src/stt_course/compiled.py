@@ -23,8 +23,8 @@ def quiz_payload(quiz_id: str) -> dict:
     """The front end's data for one quiz (quiz_data), which the kernel also grades."""
     if (data := _compiled()) is not None:
         return data["quizzes"][quiz_id]
-    from stt_course.banks import course
-    from stt_course.quiz_data import quiz_data
+    from stt_course.quiz.course import course
+    from stt_course.quiz.payload import quiz_data
 
     the_course = course()
     return quiz_data(the_course, the_course.quiz(quiz_id))
@@ -34,7 +34,7 @@ def checker_rules() -> dict:
     """The checker's rules as JSON, as checker.py and checker.js receive them."""
     if (data := _compiled()) is not None:
         return data["rules"]
-    from stt_course.checker_rules import rules_json
+    from stt_course.checker.rules import rules_json
 
     return rules_json()
 
@@ -44,17 +44,17 @@ def checker_profile(pid: str) -> dict:
     if (data := _compiled()) is not None:
         entry = data["profiles"][pid]
         return {"name": entry["name"], "inputs": dict(entry["inputs"])}
-    from stt_course.checker_profiles import profile
+    from stt_course.checker.profiles import profile
 
     return profile(pid)
 
 
 def compile_course() -> dict[str, Any]:
     """Everything the widgets need, as JSON, from the banks and rules files (build time)."""
-    from stt_course.banks import course
-    from stt_course.checker_profiles import profiles
-    from stt_course.checker_rules import rules_json
-    from stt_course.quiz_data import quiz_data
+    from stt_course.checker.profiles import profiles
+    from stt_course.checker.rules import rules_json
+    from stt_course.quiz.course import course
+    from stt_course.quiz.payload import quiz_data
 
     the_course = course()
     return {

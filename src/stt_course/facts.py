@@ -15,7 +15,7 @@ FACT_ROW = re.compile(r"^\| ([A-Z]\d+) \|", re.M)
 def facts_file(root: Path | None = None) -> Path | None:
     """The fact list of the course in ``root`` (default: the course folder), if there is one."""
     if root is None:
-        from stt_course.notebook_index import course_root  # here: notebook_index imports this module
+        from stt_course.book.notebook_index import course_root  # here: notebook_index imports this module
 
         root = course_root()
     path = root / FACTS_FILE if root else None

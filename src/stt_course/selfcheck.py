@@ -9,8 +9,8 @@ any notebook cell.
 from collections.abc import Callable
 from typing import Any
 
-from stt_course.grading import is_answered
-from stt_course.qtypes import TYPES
+from stt_course.quiz.grading import is_answered
+from stt_course.quiz.qtypes import TYPES
 
 # How to make each widget shown in this kernel again, in display order (show_quiz and show_checker
 # register here).
@@ -73,7 +73,7 @@ def _check_checker(w: Any) -> str:
 
 def check_this_chapter() -> None:
     """Answer every quiz shown above right and wrong, and run every checker shown above."""
-    from stt_course.checker_widget import CheckerWidget
+    from stt_course.checker.widget import CheckerWidget
 
     assert _SHOWN, "this notebook shows no quiz or checker"
     widgets = [remake() for remake in _SHOWN]

@@ -6,8 +6,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from stt_course.problems import Problem
-from stt_course.qtypes import TYPES
-from stt_course.schema import QUESTION_TYPES
+from stt_course.quiz.qtypes import TYPES
+from stt_course.quiz.schema import QUESTION_TYPES
 
 _EXPECTED = {
     "missing": "is required but missing",

@@ -1,8 +1,8 @@
 """Right and wrong answers for a quiz, in the front end's response shape, from its payload."""
 
-from stt_course.banks import course
-from stt_course.quiz_data import quiz_data
-from stt_course.schema import Quiz
+from stt_course.quiz.course import course
+from stt_course.quiz.payload import quiz_data
+from stt_course.quiz.schema import Quiz
 from stt_course.selfcheck import answers
 
 

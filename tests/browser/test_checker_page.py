@@ -8,9 +8,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from stt_course.checker import run_checker
-from stt_course.checker_profiles import profiles
-from stt_course.checker_rules import rules_json
+from stt_course.checker.engine import run_checker
+from stt_course.checker.profiles import profiles
+from stt_course.checker.rules import rules_json
 from tests.browser.test_published_book import Keyboard, Watch
 
 DOC = "notebooks/05-credential-checker"

@@ -5,7 +5,7 @@ what to do."""
 import pytest
 from playwright.sync_api import expect
 
-from stt_course.banks import course
+from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
 from tests.browser.test_published_book import QUIZ_DOCS, Mouse, quizzes_on
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from stt_course.banks import course
+from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
 from tests.browser.notebook_ui import run_all_cells
 from tests.browser.test_published_book import Mouse, quizzes_on
@@ -120,9 +120,9 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
 
 def test_checker_runs_live_in_jupyterlab(browser, lab_url):
     """The same checker.js as an anywidget: the kernel runs the rules and the checklist shows."""
-    from stt_course.checker import run_checker
-    from stt_course.checker_profiles import profile
-    from stt_course.checker_rules import rules_json
+    from stt_course.checker.engine import run_checker
+    from stt_course.checker.profiles import profile
+    from stt_course.checker.rules import rules_json
 
     chapter = "notebooks/05-credential-checker"
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

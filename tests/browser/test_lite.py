@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from stt_course.banks import course
+from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
 from tests.browser.notebook_ui import run_all_cells, wait_until_chapter_ran
 from tests.browser.test_published_book import Mouse, quizzes_on

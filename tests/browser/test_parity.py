@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from stt_course.banks import course
-from stt_course.embed import WEB_STT
-from stt_course.grading import grade_quiz
-from stt_course.quiz_data import FORMAT_VERSION, quiz_data
+from stt_course.book.embed import WEB_STT
+from stt_course.quiz.course import course
+from stt_course.quiz.grading import grade_quiz
+from stt_course.quiz.payload import FORMAT_VERSION, quiz_data
 from tests.browser.answers import answer_sets
 from tools.browser import serve
 
@@ -84,7 +84,7 @@ def test_quiz_from_another_payload_version_says_what_to_do(page, front_end_url):
 def checker_input_sets() -> list[dict]:
     """Every rule's case, every practice profile, every protected and negated title, look-alike text,
     and malformed input."""
-    from stt_course.checker_profiles import profiles
+    from stt_course.checker.profiles import profiles
     from tests.test_checker import BASE, CASES, GOSC_TITLES, HCPC_TITLES, NOT_PROTECTED, UNICODE_TITLES
 
     titles = UNICODE_TITLES + HCPC_TITLES + GOSC_TITLES + NOT_PROTECTED + ["not a chiropractor but a physio"]
@@ -103,8 +103,8 @@ def checker_input_sets() -> list[dict]:
 
 def test_browser_and_python_checkers_agree(page, front_end_url):
     """runChecker and checklistText (checker.js) give what run_checker and checklist_text give."""
-    from stt_course.checker import checklist_text, run_checker
-    from stt_course.checker_rules import rules_json
+    from stt_course.checker.engine import checklist_text, run_checker
+    from stt_course.checker.rules import rules_json
 
     rules = rules_json()
     sets = checker_input_sets()

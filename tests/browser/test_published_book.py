@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from stt_course.banks import course
-from stt_course.notebook_index import quiz_ids_in
+from stt_course.book.notebook_index import quiz_ids_in
+from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
 
 ROOT = Path(__file__).resolve().parents[2]

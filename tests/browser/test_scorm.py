@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from stt_course.banks import course
-from stt_course.scorm import build_package
+from stt_course.book.scorm import build_package
+from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
 from tests.browser.test_published_book import QUIZ_DOCS, Mouse, quizzes_on
 from tools.browser import serve

@@ -1,5 +1,5 @@
 // The credential checker's front end: one ES module used twice, like quiz.js.
-// - In JupyterLab (anywidget) the kernel runs the rules (stt_course/checker.py).
+// - In JupyterLab (anywidget) the kernel runs the rules (stt_course/checker/engine.py).
 // - In the published book, boot.js runs runChecker below, a mirror of checker.py (parity-tested).
 // Every word, choice, default and limit comes from the rules data (rules/checker.yaml); this file is logic.
 

@@ -66,7 +66,7 @@ export function openSession(api, course) {
       quizzes[id] = { score, max };
       const q = {};
       for (const [k, e] of Object.entries(quizzes)) q[k] = [e.score, e.max];
-      set("cmi.suspend_data", JSON.stringify({ v: 1, q })); // < 4,096: stt_course.scorm checks
+      set("cmi.suspend_data", JSON.stringify({ v: 1, q })); // < 4,096: stt_course.book.scorm checks
       report();
       api.LMSCommit("");
     },

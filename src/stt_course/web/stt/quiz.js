@@ -1,7 +1,7 @@
 // The quiz front end: one ES module used twice.
 // - In JupyterLab, anywidget loads it as the widget's view; the kernel grades ("check" message).
 // - In the published book, boot.js renders it against a small in-page model that grades with
-//   gradeQuiz below, a line-for-line mirror of stt_course/grading.py (a parity test compares them).
+//   gradeQuiz below, a line-for-line mirror of stt_course/quiz/grading.py (a parity test compares them).
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 let instances = 0;
@@ -9,7 +9,7 @@ let instances = 0;
 const isIndex = (i, n) => Number.isInteger(i) && i >= 0 && i < n;
 const wanted = (q) => q.options.flatMap((o, i) => (o.correct ? [i] : []));
 
-// --- Question types: one entry per type, the mirror of stt_course/qtypes.py ------------------------
+// --- Question types: one entry per type, the mirror of stt_course/quiz/qtypes.py ------------------------
 // Each type: isAnswered(q, r), grade(q, r) -> [correct, feedback lines, missed], view(q, qid, fieldset)
 // -> {read, reset}, and label(q, line, pos): how a feedback line names the choice it is about.
 // Adding a type: an entry here and a class in qtypes.py.
@@ -244,7 +244,7 @@ function showFeedback(view, res) {
   feedback.append(h("p", { class: "stt-fb-section", html: `Review: ${q.section}` }));
 }
 
-// The payload format this file reads (stt_course/quiz_data.py FORMAT_VERSION). A page built from older
+// The payload format this file reads (stt_course/quiz/payload.py FORMAT_VERSION). A page built from older
 // notebook outputs says so, rather than showing a quiz that may grade wrongly.
 export const FORMAT_VERSION = 1;
 

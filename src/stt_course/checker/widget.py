@@ -9,9 +9,9 @@ from typing import Any
 import anywidget
 import traitlets
 
-from stt_course.checker import run_checker
+from stt_course.book.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, json_for_script, static_block
+from stt_course.checker.engine import run_checker
 from stt_course.compiled import checker_profile, checker_rules
-from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, json_for_script, static_block
 from stt_course.selfcheck import register
 
 RULES_BLOCK_ID = "stt-checker-rules"

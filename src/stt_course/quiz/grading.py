@@ -6,7 +6,7 @@ answers and compares the results. Each question type's rules are in qtypes. No c
 
 from typing import Any
 
-from stt_course.qtypes import TYPES, Payload
+from stt_course.quiz.qtypes import TYPES, Payload
 
 
 def is_answered(q: Payload, r: Any) -> bool:

@@ -4,10 +4,10 @@ The same data drives the live widget in JupyterLab and the quiz in the published
 same questions and grade them the same way.
 """
 
-from stt_course.banks import Course
 from stt_course.markup import to_html
-from stt_course.qtypes import TYPES
-from stt_course.schema import Question, Quiz
+from stt_course.quiz.course import Course
+from stt_course.quiz.qtypes import TYPES
+from stt_course.quiz.schema import Question, Quiz
 
 FORMAT_VERSION = 1
 

@@ -10,12 +10,12 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr, ValidationError, m
 
 from stt_course.facts import fact_rows
 from stt_course.problems import DataError, Problem
-from stt_course.schema import Id, Strict, Text
+from stt_course.quiz.schema import Id, Strict, Text
 from stt_course.validation import to_problems
 from stt_course.yaml_io import read_yaml
 
-RULES_FILE = Path(__file__).parent / "rules" / "checker.yaml"
-LINKS_FILE = Path(__file__).parent / "rules" / "links.yaml"
+RULES_FILE = Path(__file__).parent / "data" / "checker.yaml"
+LINKS_FILE = Path(__file__).parent / "data" / "links.yaml"
 
 # Values the engine derives from the inputs, usable in `when` (see the top of rules/checker.yaml).
 DERIVED = {

@@ -13,9 +13,9 @@ from typing import Any
 import anywidget
 import traitlets
 
+from stt_course.book.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
 from stt_course.compiled import quiz_payload
-from stt_course.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
-from stt_course.grading import grade_quiz
+from stt_course.quiz.grading import grade_quiz
 from stt_course.selfcheck import register
 
 STATIC_FALLBACK = "Quiz: {title}. " + WHERE_SCRIPTS_RUN

@@ -17,7 +17,7 @@ The conversion is deliberately narrow, for the forms our modules use, and refuse
 import re
 from pathlib import Path
 
-from stt_course.embed import WEB_STT
+from stt_course.book.embed import WEB_STT
 
 ENTRY = "boot.js"
 # What each kind of page needs besides boot.js, by the marker its HTML holds (see sphinx_ext).
@@ -70,7 +70,7 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
     """One classic script: the modules boot.js imports, then ``modules`` (each registered under its file
     name), then boot.js."""
     out = [
-        "// Made by stt_course.page_script from the course's ES modules: edit those, not this file.",
+        "// Made by stt_course.book.page_script from the course's ES modules: edit those, not this file.",
         '"use strict";',
         "(() => {",
         "const __registry = new Map();",

@@ -18,7 +18,7 @@ from stt_course.yaml_io import read_yaml
 _SHOW_QUIZ = re.compile(r'show_quiz\(\s*"([^"]+)"\s*\)')
 _HEADING = re.compile(r"^(#{1,3}) +(.+?) *#*$", re.M)
 # The course's own folder when the package is installed from it (pip install -e .): src/stt_course/..
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+_PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from stt_course.notebook_index import quiz_ids_in, title_and_headings, toc_chapters
+from stt_course.book.notebook_index import quiz_ids_in, title_and_headings, toc_chapters
 from stt_course.problems import DataError, Problem
-from stt_course.schema import Bank, Objective, Question, Quiz
+from stt_course.quiz.schema import Bank, Objective, Question, Quiz
 from stt_course.validation import brief, to_problems
 from stt_course.yaml_io import Lines, read_yaml_with_lines
 

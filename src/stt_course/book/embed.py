@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 # The front end (ES modules and CSS) that JupyterLab and the published book both load.
-WEB_STT = Path(__file__).parent / "web" / "stt"
+WEB_STT = Path(__file__).parent.parent / "web" / "stt"
 
 # What a block's fallback says to whoever sees it without the quiz: a reader of the book whose browser
 # runs no scripts, or someone viewing a notebook that has not been run.

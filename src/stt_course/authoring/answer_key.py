@@ -9,11 +9,11 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from stt_course.banks import Course
+from stt_course.book.notebook_index import quiz_ids_in, title_and_headings, toc_chapters
 from stt_course.markup import to_html
-from stt_course.notebook_index import quiz_ids_in, title_and_headings, toc_chapters
-from stt_course.qtypes import TYPES
-from stt_course.schema import Bank, Question
+from stt_course.quiz.course import Course
+from stt_course.quiz.qtypes import TYPES
+from stt_course.quiz.schema import Bank, Question
 
 TITLE = "Answer key"
 INTRO = (

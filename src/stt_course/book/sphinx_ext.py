@@ -22,13 +22,13 @@ from docutils.parsers.rst import Directive
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from stt_course.banks import course
-from stt_course.checker_widget import rules_block as checker_rules_block
-from stt_course.csp import apply_to_site
-from stt_course.embed import WEB_STT, static_block
+from stt_course.book.csp import apply_to_site
+from stt_course.book.embed import WEB_STT, static_block
+from stt_course.book.notebook_index import TocChapter, quiz_order, toc_chapters
+from stt_course.book.page_script import modules_for, script_name, write_page_scripts
+from stt_course.checker.widget import rules_block as checker_rules_block
 from stt_course.markup import to_html
-from stt_course.notebook_index import TocChapter, quiz_order, toc_chapters
-from stt_course.page_script import modules_for, script_name, write_page_scripts
+from stt_course.quiz.course import course
 
 MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
 
@@ -162,7 +162,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("stt-chapters", ChaptersDirective)
     app.add_config_value("stt_csp_extra", {}, "html", dict)
     app.add_config_value("stt_lite_url", "lite/", "html", str)
-    # The SCORM package's pass mark (read by `stt-course scorm`, see stt_course.scorm), declared here so
+    # The SCORM package's pass mark (read by `stt-course scorm`, see stt_course.book.scorm), declared here so
     # that setting it in _config.yml is not an unknown-setting warning.
     app.add_config_value("stt_scorm_mastery", 80, "", int)
     app.connect("build-finished", _add_policy)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from stt_course.csp import with_policy
-from stt_course.embed import json_for_script
+from stt_course.book.csp import with_policy
+from stt_course.book.embed import json_for_script
 
 PACKAGE_NAME = "stt-course"
 LAUNCH_PAGE = "scorm.html"

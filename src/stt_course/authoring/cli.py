@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stt_course import banks
-from stt_course.answer_key import answer_key_html, answer_key_markdown, book_chapters
-from stt_course.checker_rules import RULES_FILE, load_rules
-from stt_course.notebook_index import course_root, unknown_citations
+from stt_course.authoring.answer_key import answer_key_html, answer_key_markdown, book_chapters
+from stt_course.book.notebook_index import course_root, unknown_citations
+from stt_course.checker.rules import RULES_FILE, load_rules
 from stt_course.problems import DataError, Problem
+from stt_course.quiz import course as banks
 from stt_course.yaml_io import read_yaml
 
 NO_BANKS = "expected .yaml question banks, found none"
@@ -241,7 +241,7 @@ def run_answer_key(args: argparse.Namespace) -> int:
 
 
 def run_scorm(args: argparse.Namespace) -> int:
-    from stt_course import scorm
+    from stt_course.book import scorm
 
     try:
         mastery = (
@@ -264,7 +264,7 @@ def run_scorm(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------ the command
 
 DESCRIPTION = """\
-Tools for the course's question banks (one YAML file per chapter in src/stt_course/banks)."""
+Tools for the course's question banks (one YAML file per chapter in src/stt_course/quiz/banks)."""
 
 EPILOG = """\
 Examples:

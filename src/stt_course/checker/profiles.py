@@ -6,7 +6,7 @@ from pathlib import Path
 from stt_course.problems import DataError, Problem
 from stt_course.yaml_io import read_yaml
 
-PROFILES_FILE = Path(__file__).parent / "rules" / "profiles.yaml"
+PROFILES_FILE = Path(__file__).parent / "data" / "profiles.yaml"
 Profile = dict  # {"name": str, "inputs": {field: str}}
 
 

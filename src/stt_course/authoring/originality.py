@@ -31,7 +31,7 @@ def copied_runs(text: str, article_hashes: set[str]) -> list[str]:
 
 
 def main() -> None:
-    """Print the hashes of an article's runs: python -m stt_course.originality ARTICLE > FILE."""
+    """Print the hashes of an article's runs: python -m stt_course.authoring.originality ARTICLE > FILE."""
     text = Path(sys.argv[1]).read_text(encoding="utf-8")
     print("\n".join(sorted({h for h, _ in run_hashes(text)})))
 
