@@ -134,27 +134,23 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_an_unknown_section_names_the_line_the_notebook_and_the_nearest_headings(capsys):
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        # a near miss: the nearest heading
+        ("Two words, no official definitions", "did you mean 'Two words, no official definition'?"),
+        # far from every heading: the three nearest
+        ("Words", "did you mean 'Sources', 'What soft tissue therapy adds' or 'What the research says'?"),
+    ],
+)
+def test_an_unknown_section_names_the_line_the_notebook_and_the_nearest_headings(capsys, typed, hint):
     text = (BANKS / "ch1.yaml").read_text()
     needle = 'section: "Two words, no official definition"'
-    Path("ch1.yaml").write_text(text.replace(needle, 'section: "Two words, no official definitions"', 1))
+    Path("ch1.yaml").write_text(text.replace(needle, f'section: "{typed}"', 1))
     assert main(["check", "ch1.yaml"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"ch1.yaml: line {line_of(text, needle)}: question 'ch1-words-q1': field 'section': "
-        "expected the text of a heading in notebooks/01-sports-massage-and-stt.ipynb, "
-        "got 'Two words, no official definitions'; did you mean 'Two words, no official definition'?"
-    ]
-
-
-def test_an_unknown_section_far_from_any_heading_lists_the_three_nearest(capsys):
-    text = (BANKS / "ch1.yaml").read_text()
-    needle = 'section: "Two words, no official definition"'
-    Path("ch1.yaml").write_text(text.replace(needle, 'section: "Words"', 1))
-    assert main(["check", "ch1.yaml"]) == 1
-    assert capsys.readouterr().out.splitlines() == [
-        f"ch1.yaml: line {line_of(text, needle)}: question 'ch1-words-q1': field 'section': "
-        "expected the text of a heading in notebooks/01-sports-massage-and-stt.ipynb, got 'Words'; "
-        "did you mean 'Sources', 'What soft tissue therapy adds' or 'What the research says'?"
+        f"expected the text of a heading in notebooks/01-sports-massage-and-stt.ipynb, got '{typed}'; {hint}"
     ]
 
 
