@@ -78,16 +78,22 @@ def lab_url(tmp_path_factory):
     log.close()
 
 
-def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
+def open_and_run_all(browser, lab_url, chapter):
+    """Open a chapter notebook in JupyterLab, wait for an idle kernel, then Run All: (context, page, errors)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab_url}/lab/tree/{CHAPTER}.ipynb", wait_until="domcontentloaded")
+    page.goto(f"{lab_url}/lab/tree/{chapter}.ipynb", wait_until="domcontentloaded")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     run_all_cells(page)
+    return context, page, errors
+
+
+def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
+    context, page, errors = open_and_run_all(browser, lab_url, CHAPTER)
 
     # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
     # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
@@ -124,15 +130,7 @@ def test_checker_runs_live_in_jupyterlab(browser, lab_url):
     from stt_course.checker.profiles import profile
     from stt_course.checker.rules import rules_json
 
-    chapter = "notebooks/05-credential-checker"
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab_url}/lab/tree/{chapter}.ipynb", wait_until="domcontentloaded")
-    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
-    run_all_cells(page)
+    context, page, errors = open_and_run_all(browser, lab_url, "notebooks/05-credential-checker")
     box = page.get_by_role("region", name="Credential checker: Lee Carrow (fictional)")
     box.wait_for(timeout=120_000)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
