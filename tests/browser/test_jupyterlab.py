@@ -32,7 +32,11 @@ def lab_url(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab") / "course"
     shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "_build", ".git"))
     home = work.parent / "home"
-    home.mkdir()
+    # Render every cell, not only those in view (JupyterLab's default windowing detaches cells scrolled
+    # away, so a checker near the end of chapter 5 may not exist yet when the test looks for it).
+    tracker = home / ".jupyter" / "lab" / "user-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True)
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port = free_port()
     env = dict(
         os.environ,
