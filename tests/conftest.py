@@ -45,9 +45,9 @@ def built_site(tmp_path_factory):
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     site = out / "_build" / "html"
-    from tools.minify import finish_site
+    from tools.minify import minify_site
 
-    finish_site(site)  # as make book does: the tests see the scripts students get
+    minify_site(site)  # as make book does: the tests see the scripts students get
     return site
 
 
