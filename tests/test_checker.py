@@ -13,14 +13,13 @@ from stt_course.checker.engine import checklist_text, choices, run_checker
 from stt_course.checker.rules import (
     LINKS_FILE,
     RULES_FILE,
-    known_facts,
     links,
     load_links,
     load_rules,
     rules,
     rules_json,
 )
-from stt_course.facts import facts_file
+from stt_course.facts import fact_rows, facts_file
 from stt_course.problems import DataError
 
 BASE = {
@@ -286,7 +285,7 @@ def test_each_line_links_to_its_section_cites_facts_and_says_where_to_check():
     for changes in CASES.values():
         for line in run_checker(rules_json(), {**BASE, **changes})["lines"]:
             assert line["section"]["doc"].startswith("0") and line["section"]["anchor"]
-            assert set(line["fact"]) <= known_facts()
+            assert set(line["fact"]) <= fact_rows()
             assert set(line["links"]) <= known
             # Where to check: every credential line; safety and insurance lines say what to do instead.
             if line["topic"] not in ("Before you book", "Insurance"):
@@ -350,7 +349,7 @@ def test_the_kept_text_has_the_date_the_inputs_every_line_and_its_links():
 def test_every_link_url_is_written_as_the_fact_base_gives_it():
     facts = facts_file().read_text(encoding="utf-8")
     for link in links().links:
-        assert link.fact and set(link.fact) <= known_facts(), link.id
+        assert link.fact and set(link.fact) <= fact_rows(), link.id
         if link.url:
             rows = [line for line in facts.splitlines() if link.url in line]
             assert rows, f"{link.id}: {link.url} is not in facts.md"

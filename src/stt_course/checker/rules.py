@@ -188,7 +188,7 @@ def load_links(path: Path = LINKS_FILE) -> Links:
     """Read and validate the links file; DataError names the link, the field and the expectation."""
     links, _ = _read(path, Links, "version and links", {"links": "link"})
     problems, seen = [], set()
-    facts = known_facts()
+    facts = fact_rows()
     for link in links.links:
         where = f"link '{link.id}'"
         if link.id in seen:
@@ -250,7 +250,7 @@ def load_rules(path: Path = RULES_FILE, links_path: Path = LINKS_FILE) -> Rules:
         {"rules": "rule", "inputs": "input"},
     )
     link_ids = {link.id for link in load_links(links_path).links}
-    facts = known_facts()
+    facts = fact_rows()
     problems: list[Problem] = []
     seen: set[str] = set()
     for rule in rules.rules:
@@ -290,12 +290,6 @@ def load_rules(path: Path = RULES_FILE, links_path: Path = LINKS_FILE) -> Rules:
     if problems:
         raise DataError(problems)
     return rules
-
-
-@cache
-def known_facts() -> frozenset[str]:
-    """Row ids of the course's fact list (see ``facts``)."""
-    return fact_rows()
 
 
 @cache
