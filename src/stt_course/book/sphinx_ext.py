@@ -25,12 +25,13 @@ from sphinx.application import Sphinx
 from stt_course.book.csp import apply_to_site
 from stt_course.book.embed import WEB_STT, static_block
 from stt_course.book.notebook_index import TocChapter, quiz_order, toc_chapters
-from stt_course.book.page_script import modules_for, script_name, write_page_scripts
+from stt_course.book.page_script import FEATURES, modules_for, script_name, write_page_scripts
 from stt_course.checker.widget import rules_block as checker_rules_block
 from stt_course.markup import to_html
 from stt_course.quiz.course import course
 
-MARKERS = ("stt-quiz-static", "stt-checker-static", "stt-progress")
+# Pages that need the front end: those with a quiz or a checker (page_script.FEATURES) or the progress table.
+MARKERS = (*FEATURES, "stt-progress")
 
 
 def _add_static_path(app: Sphinx) -> None:
