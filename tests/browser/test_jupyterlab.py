@@ -88,7 +88,10 @@ def open_and_run_all(browser, lab_url, chapter):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{lab_url}/lab/tree/{chapter}.ipynb", wait_until="domcontentloaded")
+    # A workspace of its own, reset: JupyterLab would otherwise reopen the notebook an earlier test left
+    # open, and Run All could run that one instead.
+    workspace = chapter.rsplit("/", 1)[-1]
+    page.goto(f"{lab_url}/lab/workspaces/{workspace}/tree/{chapter}.ipynb?reset", wait_until="domcontentloaded")
     page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
