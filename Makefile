@@ -30,13 +30,20 @@ scorm: $(STAMP)
 		&& $(VENV)/bin/jupyter-book build . -W -n --keep-going --all && $(PY) -m tools.minify _build/html; }
 	$(VENV)/bin/stt-course scorm $(if $(MASTERY),--mastery "$(MASTERY)")
 
-## test: unit tests, nbval strict on every notebook, the book build, the browser tests
+# The tests run in JOBS parallel workers (pytest-xdist): three keep two cores busy, since a browser test
+# waits on the browser part of the time. A notebook's cells, and tests that share a server, stay on one worker.
+JOBS  ?= 3
+XDIST := -n $(JOBS) --dist loadgroup
+
+## test: unit tests, nbval strict on every notebook, the book build, the browser tests; then the browser
+## notebooks (JupyterLite), on their own since building them and starting Pyodide take a minute
 test: $(STAMP)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(XDIST) -m "not lite"
+	$(VENV)/bin/pytest -m lite
 
 ## test-fast: everything but the book build and the browser tests (banks, checker, nbval on every notebook)
 test-fast: $(STAMP)
-	$(VENV)/bin/pytest -m "not book and not browser"
+	$(VENV)/bin/pytest $(XDIST) -m "not book and not browser"
 
 ## lab: open the course in JupyterLab
 lab: $(STAMP)
