@@ -67,9 +67,9 @@ def built_site(tmp_path_factory):
             timeout=600,
         )
         assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-        from tools.minify import minify_site
+        from tools.minify import finish_site
 
-        minify_site(out / "_build" / "html")  # as make book does: the tests see the scripts students get
+        finish_site(out / "_build" / "html")  # as make book does: the tests see the scripts students get
 
     return build_once(tmp_path_factory, "book", build) / "_build" / "html"
 

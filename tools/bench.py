@@ -43,7 +43,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tools.browser import CHROMIUM_ARGS, NO_BROWSER, chromium_path, serve
-from tools.minify import MinifyError, minify_site
+from tools.minify import MinifyError, finish_site
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "_build" / "bench"
@@ -183,6 +183,7 @@ class CheckerResult:
     html_after: int  # the page's HTML as built: the rules once
     html_before: int  # the same page with the rules inside every checker's block, as before
     rules_bytes: int
+    inline_script: int = 0  # the page script make book puts inside the page (bytes)
 
 
 Comparison = list[tuple[PageResult, PageResult]]  # (quiz page, its plain baseline) per variant
@@ -383,7 +384,7 @@ def build_book(book: Path, out: Path | None = None) -> Path:
         raise BenchError(f"jupyter-book build {book} left no {html_dir}/index.html")
     if (html_dir / "_static" / "stt").is_dir():
         try:
-            minify_site(html_dir)  # as make book does
+            finish_site(html_dir)  # as make book does
         except MinifyError as exc:
             raise BenchError(str(exc)) from exc
     return html_dir
@@ -648,6 +649,8 @@ def report_book(results: BookResults, loads: int) -> None:
 def report_checker(result: CheckerResult, loads: int) -> None:
     page = result.page
     own = {name: n for name, n in page.assets().items() if name not in result.every_page}
+    if result.inline_script:
+        own["page script inside the page"] = result.inline_script
     added = sum(own.values())
     ok = added / 1024 <= BUDGET_KB
     files = ", ".join(f"{name} {n}" for name, n in sorted(own.items()))
@@ -673,7 +676,9 @@ def measure_checker(browser: Browser, site: str, loads: int, html_dir: Path, roo
     base = f"{site}/{html_dir.relative_to(root).as_posix()}"
     plain = measure(browser, "plain page", f"{base}/{PLAIN_PAGE}", [], 1)
     checker = measure(browser, "checker page", f"{base}/{CHECKER_PAGE}", CHECKER_READY, loads)
-    return CheckerResult(checker, plain.assets(), *checker_html_sizes(page))
+    inline = re.search(r'<script id="stt-page-script">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    size = len(inline.group(1).encode()) if inline else 0
+    return CheckerResult(checker, plain.assets(), *checker_html_sizes(page), inline_script=size)
 
 
 # --- Main -------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""Minify the course's front end in a built book (``python -m tools.minify _build/html``), after
-``jupyter-book build`` and before the browser notebooks are added.
+"""Minify the course's front end in a built book and put each quiz page's script inside the page
+(``python -m tools.minify _build/html``), after ``jupyter-book build`` and before the browser notebooks.
 
 Why: a page with quizzes and the credential checker would otherwise add about 42 KB of script and style;
 minified, well under the 30 KB every quiz page is held to. The sources in web/stt/ stay readable (JupyterLab
@@ -10,10 +10,15 @@ it parses the code, so it is safe where a regular-expression minifier is not (ne
 """
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from stt_course.book.csp import apply_to_site
+from stt_course.problems import DataError
+from stt_course.yaml_io import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ESBUILD_VERSION = "0.28.2"
@@ -66,12 +71,60 @@ def minify_site(site: Path) -> dict[str, tuple[int, int]]:
     return sizes
 
 
+# The page script of a quiz or checker page, as sphinx_ext writes it, and its preload hint.
+_PAGE_SCRIPT = re.compile(r'<script src="(?:\.\./)*_static/stt/(page-[\w-]+\.js)"></script>')
+_PRELOAD = re.compile(
+    r'<link rel="preload" as="script" fetchpriority="high" href="[^"]*_static/stt/page-[^"]*">\n?'
+)
+INLINE_ID = "stt-page-script"
+
+
+def inline_page_scripts(site: Path, extra: dict | None = None) -> int:
+    """Put each quiz or checker page's minified script inside the page, then renew every page's policy
+    (the policy allows an inline script by its hash). Why: the first quiz is live without waiting for one
+    more file. The progress page keeps page.js as a file (the SCORM launch page loads it from there)."""
+    static = site / "_static" / "stt"
+    count = 0
+    for path in sorted(site.rglob("*.html")):
+        if path.relative_to(site).parts[0] in ("lite", "_static"):
+            continue
+        html = path.read_text(encoding="utf-8")
+        found = _PAGE_SCRIPT.search(html)
+        if not found:
+            continue
+        code = (static / found.group(1)).read_text(encoding="utf-8").strip()
+        if "</script" in code.lower() or "<!--" in code:
+            raise MinifyError(f"{found.group(1)} holds text that would end an inline script")
+        html = html.replace(found.group(0), f'<script id="{INLINE_ID}">{code}</script>')
+        path.write_text(_PRELOAD.sub("", html), encoding="utf-8")
+        count += 1
+    apply_to_site(site, extra or {}, skip=("lite",))
+    return count
+
+
+def csp_extra(root: Path = ROOT) -> dict:
+    """The hosts a tutor allows on purpose (stt_csp_extra in _config.yml), as the book build reads them."""
+    try:
+        config = read_yaml(root / "_config.yml")
+        extra = config["sphinx"]["config"]["stt_csp_extra"]
+    except (DataError, KeyError, TypeError):
+        return {}
+    return extra if isinstance(extra, dict) else {}
+
+
+def finish_site(site: Path) -> dict[str, tuple[int, int]]:
+    """What make book does after jupyter-book build: minify, then inline the quiz pages' scripts."""
+    sizes = minify_site(site)
+    inline_page_scripts(site, csp_extra())
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.minify", description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="the built book, e.g. _build/html")
     args = parser.parse_args(argv)
     try:
-        sizes = minify_site(args.site)
+        sizes = finish_site(args.site)
     except MinifyError as exc:
         print(f"minify: {exc}", file=sys.stderr)
         return 1
