@@ -43,7 +43,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tools.browser import CHROMIUM_ARGS, NO_BROWSER, chromium_path, serve
-from tools.minify import MinifyError, finish_site
+from tools.minify import MinifyError, finish_site, inline_page_script
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "_build" / "bench"
@@ -676,8 +676,8 @@ def measure_checker(browser: Browser, site: str, loads: int, html_dir: Path, roo
     base = f"{site}/{html_dir.relative_to(root).as_posix()}"
     plain = measure(browser, "plain page", f"{base}/{PLAIN_PAGE}", [], 1)
     checker = measure(browser, "checker page", f"{base}/{CHECKER_PAGE}", CHECKER_READY, loads)
-    inline = re.search(r'<script id="stt-page-script">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
-    size = len(inline.group(1).encode()) if inline else 0
+    inline = inline_page_script(page.read_text(encoding="utf-8"))
+    size = len(inline.encode()) if inline else 0
     return CheckerResult(checker, plain.assets(), *checker_html_sizes(page), inline_script=size)
 
 

@@ -77,6 +77,13 @@ _PRELOAD = re.compile(
     r'<link rel="preload" as="script" fetchpriority="high" href="[^"]*_static/stt/page-[^"]*">\n?'
 )
 INLINE_ID = "stt-page-script"
+_INLINE = re.compile(rf'<script id="{INLINE_ID}">(.*?)</script>', re.S)
+
+
+def inline_page_script(html: str) -> str | None:
+    """The page script inline_page_scripts put inside a page, or None if the page has none."""
+    found = _INLINE.search(html)
+    return found.group(1) if found else None
 
 
 def inline_page_scripts(site: Path, extra: dict | None = None) -> int:
