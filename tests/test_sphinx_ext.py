@@ -81,3 +81,21 @@ def test_page_script_registers_exports_and_resolves_imports(tmp_path):
     assert 'const { N: count } = __stt.get("quiz.js");' in script
     assert 'const q = await Promise.resolve(__stt.get("quiz.js"));' in script
     assert "(async () => {" in script and "export " not in script
+
+
+def test_citations_use_the_same_pybtex_plugins_after_the_one_lookup():
+    """The extension registers pybtex's plugins once per build (for speed): each name must still give the
+    class its installed entry point gives, or references would be formatted by another style."""
+    from importlib.metadata import entry_points
+
+    from pybtex.plugin import find_plugin
+
+    from stt_course.book.pybtex_plugins import register_installed_plugins
+
+    assert register_installed_plugins() > 0
+    groups = ("pybtex.backends", "pybtex.style.formatting", "pybtex.style.labels", "pybtex.style.names")
+    for group in groups:
+        installed = entry_points(group=group)
+        assert installed, group
+        for entry_point in installed:
+            assert find_plugin(group, entry_point.name) is entry_point.load(), (group, entry_point.name)

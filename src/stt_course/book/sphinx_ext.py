@@ -26,6 +26,7 @@ from stt_course.book.csp import apply_to_site
 from stt_course.book.embed import WEB_STT, static_block
 from stt_course.book.notebook_index import TocChapter, quiz_order, toc_chapters
 from stt_course.book.page_script import FEATURES, modules_for, script_name, write_page_scripts
+from stt_course.book.pybtex_plugins import register_installed_plugins
 from stt_course.checker.widget import rules_block as checker_rules_block
 from stt_course.markup import to_html
 from stt_course.quiz.course import course
@@ -155,6 +156,7 @@ def _add_policy(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    register_installed_plugins()  # the citations resolve several times faster
     app.connect("builder-inited", _add_static_path)
     app.connect("env-updated", _drop_widget_state)
     # Before myst-nb (priority 500), so the page's own assets are in place; Sphinx resets per page.
