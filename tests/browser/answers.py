@@ -12,11 +12,10 @@ def answer_sets(quiz: Quiz) -> dict[str, dict]:
 
 
 # Answers a quiz inside the page, in one call: the same controls Mouse uses (a label per option, a select
-# per item, Up/Down buttons), clicked by the page itself. For quizzes whose kinds of control a test has
+# per item, Up/Down buttons), clicked by the page itself. For questions whose kind of control a test has
 # already driven with the mouse, and for tests of what follows an answer (the LMS record), where driving
 # each click from Python would only make the test slower.
-_ANSWER_IN_PAGE = """([id, questions]) => {
-  const box = document.querySelector(`[data-stt-id="${id}"]`);
+_ANSWER = """(box, questions) => {
   for (const [qid, type, r] of questions) {
     const fs = box.querySelector(`fieldset[data-question="${qid}"]`);
     const labels = fs.querySelectorAll(".stt-option label");
@@ -39,8 +38,60 @@ _ANSWER_IN_PAGE = """([id, questions]) => {
   }
 }"""
 
+# What a learner sees after each step of one quiz (see Seen), read in the same call as the steps.
+SEEN = """(box) => ({
+  status: box.querySelector(".stt-status").textContent,
+  heads: [...box.querySelectorAll(".stt-fb-head")].map((e) => e.textContent),
+  items: box.querySelectorAll(".stt-fb-list li").length,
+  breakdown: box.querySelectorAll(".stt-breakdown-table tbody tr").length,
+  feedback: box.querySelectorAll(".stt-q-feedback li").length,
+})"""
 
-def answer_in_page(frame, quiz: Quiz, chosen: dict) -> None:
-    """Give ``chosen`` (question id -> response) to ``quiz`` on the page (or frame), without checking."""
-    questions = [[q.id, q.type, chosen[q.id]] for q in quiz.questions]
-    frame.evaluate(_ANSWER_IN_PAGE, [quiz.id, questions])
+# Check with nothing answered, then each set of answers and Check (and Try again after the right one).
+_TRY = f"""([id, sets]) => {{
+  const answer = {_ANSWER};
+  const seen = {SEEN};
+  const box = document.querySelector(`[data-stt-id="${{id}}"]`);
+  const out = {{}};
+  box.querySelector(".stt-check").click();
+  out.empty = seen(box);
+  for (const [label, questions] of sets) {{
+    answer(box, questions);
+    box.querySelector(".stt-check").click();
+    out[label] = seen(box);
+    if (label === "right") {{
+      box.querySelector(".stt-again").click();
+      out.again = seen(box);
+    }}
+  }}
+  return out;
+}}"""
+
+
+def _questions(quiz: Quiz, chosen: dict, only: set[str] | None = None) -> list:
+    return [[q.id, q.type, chosen[q.id]] for q in quiz.questions if only is None or q.id in only]
+
+
+def answer_in_page(frame, quiz: Quiz, chosen: dict, only: set[str] | None = None) -> None:
+    """Give ``chosen`` (question id -> response) to ``quiz`` on the page (or frame), without checking;
+    ``only``: just these questions."""
+    script = f"([id, qs]) => ({_ANSWER})(document.querySelector('[data-stt-id=\"' + id + '\"]'), qs)"
+    frame.evaluate(script, [quiz.id, _questions(quiz, chosen, only)])
+
+
+def try_in_page(frame, quiz: Quiz) -> dict:
+    """Check ``quiz`` unanswered, then right (and Try again), then wrong, all inside the page: what the
+    learner would see after each step ("empty", "right", "again", "wrong"), as SEEN reads it."""
+    sets = [[label, _questions(quiz, chosen)] for label, chosen in answer_sets(quiz).items()]
+    return frame.evaluate(_TRY, [quiz.id, sets])
+
+
+def check_in_page(frame, quiz: Quiz, chosen: dict) -> str:
+    """Give ``chosen`` to ``quiz`` and press its Check button, inside the page: the quiz's status line."""
+    script = f"""([id, qs]) => {{
+      const box = document.querySelector('[data-stt-id="' + id + '"]');
+      ({_ANSWER})(box, qs);
+      box.querySelector(".stt-check").click();
+      return box.querySelector(".stt-status").textContent;
+    }}"""
+    return frame.evaluate(script, [quiz.id, _questions(quiz, chosen)])

@@ -9,7 +9,7 @@ import pytest
 
 from stt_course.book.notebook_index import quiz_ids_in
 from stt_course.quiz.course import course
-from tests.browser.answers import answer_in_page, answer_sets
+from tests.browser.answers import SEEN, answer_in_page, answer_sets, try_in_page
 
 ROOT = Path(__file__).resolve().parents[2]
 TOC = (ROOT / "_toc.yml").read_text()
@@ -127,20 +127,13 @@ class Driver:
     def __init__(self, page):
         self.page = page
 
-    def answer(self, box, quiz, chosen: dict) -> None:
+    def answer(self, box, quiz, chosen: dict, by_hand: set[str]) -> None:
+        """Answer the questions in ``by_hand`` with this driver; the page answers the others itself."""
         for q in quiz.questions:
-            self.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, chosen[q.id])
-
-
-class InPage(Driver):
-    """The page clicks its own controls, in one call per quiz: for quizzes whose kinds of control the
-    test has already driven with the mouse on that page."""
-
-    def answer(self, box, quiz, chosen: dict) -> None:
-        answer_in_page(self.page, quiz, chosen)
-
-    def press(self, button):
-        button.evaluate("b => b.click()")
+            if q.id in by_hand:
+                self.choose(box.locator(f'fieldset[data-question="{q.id}"]'), q, chosen[q.id])
+        if others := {q.id for q in quiz.questions} - by_hand:
+            answer_in_page(self.page, quiz, chosen, only=others)
 
 
 class Mouse(Driver):
@@ -226,49 +219,80 @@ def read_progress(page, site_url) -> dict[str, str]:
     return dict(rows)
 
 
-def covering(quiz_ids: list[str], seen: set[str]) -> list[str]:
-    """The quizzes, in order, that bring a question type not yet in ``seen`` (which grows)."""
+def first_of_each_type(quiz_ids: list[str], seen: set[str]) -> dict[str, set[str]]:
+    """Quiz id -> its questions that bring a question type not yet in ``seen`` (which grows), for the
+    quizzes, in order, that have one."""
     the_course = course()
-    chosen = []
+    chosen: dict[str, set[str]] = {}
     for quiz_id in quiz_ids:
-        types = {q.type for q in the_course.quiz(quiz_id).questions}
-        if types - seen:
-            seen |= types
-            chosen.append(quiz_id)
+        for q in the_course.quiz(quiz_id).questions:
+            if q.type not in seen:
+                seen.add(q.type)
+                chosen.setdefault(quiz_id, set()).add(q.id)
     return chosen
 
 
-def keyboard_quizzes() -> dict[str, list[str]]:
-    """For each question type, the first quiz in book order that has one: doc -> quiz ids. The keyboard
-    test answers these (every control kind and every type)."""
+def keyboard_questions() -> dict[str, dict[str, set[str]]]:
+    """For each question type, the first question in book order that has it: doc -> quiz -> question ids.
+    The keyboard test answers these (every control kind and every type)."""
     seen: set[str] = set()
-    chosen = {doc: covering(quizzes_on(doc), seen) for doc in QUIZ_DOCS}
+    chosen = {doc: first_of_each_type(quizzes_on(doc), seen) for doc in QUIZ_DOCS}
     return {doc: ids for doc, ids in chosen.items() if ids}
 
 
 @pytest.mark.parametrize("doc", QUIZ_DOCS)
 def test_every_quiz_answers_right_and_wrong(page, site_url, doc):
-    """Every quiz on the page, right then wrong. The mouse answers the first quiz of each question type
-    on the page; the page clicks the same controls itself for the others."""
-    answer_right_and_wrong(
-        page, site_url, doc, Mouse, quizzes_on(doc), by_mouse=covering(quizzes_on(doc), set())
-    )
+    """Every quiz on the page, right then wrong. The mouse answers the first question of each type on the
+    page; the page clicks the same kinds of control itself for the others."""
+    quiz_ids = quizzes_on(doc)
+    answer_right_and_wrong(page, site_url, doc, Mouse, quiz_ids, first_of_each_type(quiz_ids, set()))
 
 
-@pytest.mark.parametrize(("doc", "quiz_ids"), keyboard_quizzes().items())
-def test_each_question_type_answers_by_keyboard_alone(page, site_url, doc, quiz_ids):
-    answer_right_and_wrong(page, site_url, doc, Keyboard, quiz_ids)
+@pytest.mark.parametrize(("doc", "by_hand"), keyboard_questions().items())
+def test_each_question_type_answers_by_keyboard_alone(page, site_url, doc, by_hand):
+    answer_right_and_wrong(page, site_url, doc, Keyboard, list(by_hand), by_hand)
 
 
 def test_keyboard_test_covers_every_question_type():
     the_course = course()
-    covered = {q.type for ids in keyboard_quizzes().values() for i in ids for q in the_course.quiz(i).questions}
+    by_hand = [(quiz_id, q) for chosen in keyboard_questions().values() for quiz_id, q in chosen.items()]
+    covered = {q.type for quiz_id, ids in by_hand for q in the_course.quiz(quiz_id).questions if q.id in ids}
     assert covered == {q.type for quiz in the_course.quizzes.values() for q in quiz.questions}
 
 
-def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_mouse=None):
-    """Answer each quiz right then wrong with ``driver`` (only those in ``by_mouse`` if given; the page
-    answers the others itself), and read the scores, the feedback and the progress page."""
+def tried_by(drive: Driver, box, quiz, by_hand: set[str]) -> dict:
+    """As try_in_page, with ``drive`` answering the questions in ``by_hand`` and pressing the buttons."""
+    seen = {}
+    drive.press(box.locator(".stt-check"))
+    seen["empty"] = box.evaluate(SEEN)
+    for label, answers in answer_sets(quiz).items():
+        drive.answer(box, quiz, answers, by_hand)
+        drive.press(box.locator(".stt-check"))
+        seen[label] = box.evaluate(SEEN)
+        if label == "right":
+            drive.press(box.locator(".stt-again"))
+            seen["again"] = box.evaluate(SEEN)
+    return seen
+
+
+def assert_seen(quiz, seen: dict) -> None:
+    """What the learner sees after Check unanswered, right, Try again and wrong (see tried_by)."""
+    n = len(quiz.questions)
+    assert seen["empty"]["status"].startswith("Please answer question")
+    assert "Nothing has been scored" in seen["empty"]["status"]
+    for label, score, head in (("right", n, "✓ Correct."), ("wrong", 0, "✗ Not quite.")):
+        assert seen[label]["status"] == f"Score: {score} out of {n}. Feedback is under each question.", label
+        assert seen[label]["heads"] == [head] * n, label
+        assert seen[label]["items"] >= n, label
+        if quiz.report_by_objective:
+            assert seen[label]["breakdown"] == len({q.objective for q in quiz.questions}), label
+    assert (seen["again"]["status"], seen["again"]["feedback"]) == ("", 0)
+
+
+def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_hand: dict[str, set[str]]):
+    """Answer each quiz right then wrong, ``driver`` answering the questions in ``by_hand`` (quiz ->
+    question ids) and pressing those quizzes' buttons, the page all else; then read the scores, the
+    feedback and the progress page."""
     the_course = course()
     watch = Watch(page, site_url)
     page.goto(f"{site_url}/{doc}.html")
@@ -276,37 +300,18 @@ def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_mouse=None)
     for quiz_id in quiz_ids:
         quiz = the_course.quiz(quiz_id)
         titles[quiz_id] = re.sub(r"[*`]", "", quiz.title)
-        box = page.locator(f'[data-stt-id="{quiz_id}"]')
-        status = box.locator(".stt-status")
-        n = len(quiz.questions)
-        drive = driver(page) if by_mouse is None or quiz_id in by_mouse else InPage(page)
-
-        drive.press(box.locator(".stt-check"))
-        assert status.text_content().startswith("Please answer question")
-        assert "Nothing has been scored" in status.text_content()
-
-        for label, answers in answer_sets(quiz).items():
-            drive.answer(box, quiz, answers)
-            drive.press(box.locator(".stt-check"))
-            expected = n if label == "right" else 0
-            assert status.text_content() == (f"Score: {expected} out of {n}. Feedback is under each question.")
-            heads = box.locator(".stt-fb-head").all_text_contents()
-            assert heads == (["✓ Correct."] if label == "right" else ["✗ Not quite."]) * n
-            assert box.locator(".stt-fb-list li").count() >= n
-            if quiz.report_by_objective:
-                assert box.locator(".stt-breakdown-table tbody tr").count() == len(
-                    {q.objective for q in quiz.questions}
-                )
-            if label == "right":
-                drive.press(box.locator(".stt-again"))
-                assert status.text_content() == ""
-                assert box.locator(".stt-q-feedback li").count() == 0
+        if quiz_id in by_hand:
+            seen = tried_by(driver(page), page.locator(f'[data-stt-id="{quiz_id}"]'), quiz, by_hand[quiz_id])
+        else:
+            seen = try_in_page(page, quiz)
+        assert_seen(quiz, seen)
     watch.assert_clean()
     page.reload()  # the chapter page shows each quiz's last score
-    for quiz_id in titles:
-        n = len(the_course.quiz(quiz_id).questions)
-        last = page.locator(f'[data-stt-id="{quiz_id}"] .stt-last-score').text_content()
-        assert last == f"Your last score here: 0 out of {n}."
+    last = page.evaluate(
+        "ids => ids.map(id => document.querySelector(`[data-stt-id='${id}'] .stt-last-score`).textContent)",
+        list(titles),
+    )
+    assert last == [f"Your last score here: 0 out of {len(the_course.quiz(i).questions)}." for i in titles]
     progress = read_progress(page, site_url)
     for quiz_id, title in titles.items():
         assert progress[title] == f"0 / {len(the_course.quiz(quiz_id).questions)}", quiz_id

@@ -18,7 +18,7 @@ import pytest
 
 from stt_course.book.scorm import build_package
 from stt_course.quiz.course import course
-from tests.browser.answers import answer_in_page, answer_sets
+from tests.browser.answers import answer_sets, check_in_page
 from tests.browser.test_published_book import QUIZ_DOCS, quizzes_on
 from tools.browser import serve
 
@@ -163,15 +163,7 @@ def answer(frame, quiz_id: str, which: str) -> None:
     what reaches the LMS; test_published_book drives every quiz with the mouse and the keyboard."""
     quiz = course().quiz(quiz_id)
     expected = len(quiz.questions) if which == "right" else 0
-    assert check(frame, quiz, answer_sets(quiz)[which]).startswith(f"Score: {expected} out of")
-
-
-def check(frame, quiz, chosen: dict) -> str:
-    """Give the answers, press Check, and return the quiz's status line."""
-    answer_in_page(frame, quiz, chosen)
-    box = frame.locator(f'[data-stt-id="{quiz.id}"]')
-    box.locator(".stt-check").click()
-    return box.locator(".stt-status").text_content()
+    assert check_in_page(frame, quiz, answer_sets(quiz)[which]).startswith(f"Score: {expected} out of")
 
 
 @pytest.fixture(scope="module")
@@ -326,7 +318,7 @@ def test_the_lms_pass_mark_wins_and_the_score_is_a_percentage(browser, lms_site)
     sets = answer_sets(quiz)
     first = quiz.questions[0].id
     n = len(quiz.questions)
-    status = check(book, quiz, {**sets["right"], first: sets["wrong"][first]})
+    status = check_in_page(book, quiz, {**sets["right"], first: sets["wrong"][first]})
     assert status.startswith(f"Score: {n - 1} out of {n}.")
     core = visit.record()["cmi"]["core"]
     assert core["score"]["raw"] == str(round(100 * (n - 1) / n, 2)).removesuffix(".0")
