@@ -1,5 +1,6 @@
 """Shared fixtures: the test bank, and the course's own banks."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -34,19 +35,45 @@ def shared_dir(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def build_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
-    """Make ``name`` once for the whole run: the first worker builds it, the others wait and reuse it."""
+def build_once(
+    tmp_path_factory, name: str, build: Callable[[Path], None], locked: Callable[[], None] = lambda: None
+) -> Path:
+    """Make ``name`` once for the whole run: the first process to get here builds it (or the early build,
+    see pytest_sessionstart), the others wait and reuse it; a build that failed fails each test with its
+    message instead of being tried again. ``locked`` is called once this process holds the lock."""
     from filelock import FileLock
 
     shared = shared_dir(tmp_path_factory)
-    target, done = shared / name, shared / f"{name}.done"
+    target, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
     with FileLock(str(shared / f"{name}.lock")):
-        if not done.exists():
+        locked()
+        if not done.exists() and not failed.exists():
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir()
-            build(target)
+            try:
+                build(target)
+            except BaseException as exc:
+                failed.write_text(str(exc) or repr(exc), encoding="utf-8")
+                raise
             done.touch()
+    if failed.exists():
+        pytest.fail(f"building {name} failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return target
+
+
+def build_book(out: Path) -> None:
+    """The book as `make book` builds it (without the browser notebooks), into ``out``/_build/html."""
+    jb = Path(sys.executable).parent / "jupyter-book"
+    proc = subprocess.run(
+        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
+    from tools.minify import finish_site
+
+    finish_site(out / "_build" / "html")  # as make book does: the tests see the scripts students get
 
 
 @pytest.fixture(scope="session")
@@ -57,35 +84,56 @@ def built_site(tmp_path_factory):
         site = Path(prebuilt).resolve()
         assert (site / "index.html").is_file(), f"STT_SITE={prebuilt} holds no built book: run make book"
         return site
+    return build_once(tmp_path_factory, "book", build_book) / "_build" / "html"
 
-    def build(out: Path) -> None:
-        jb = Path(sys.executable).parent / "jupyter-book"
-        proc = subprocess.run(
-            [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going", "--path-output", str(out)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
-        from tools.minify import finish_site
 
-        finish_site(out / "_build" / "html")  # as make book does: the tests see the scripts students get
+def pytest_sessionstart(session):
+    """Start building the book at once, in the background, when the run has tests that need it: the
+    tests that need no book run meanwhile (see pytest_collection_modifyitems), so the build costs no
+    waiting. In the main process only (with pytest-xdist, the workers find it built or being built)."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("STT_SITE") or config.option.collectonly:
+        return
+    if not _selects(config.option.markexpr, {"book", "browser"}):
+        return
+    import threading
 
-    return build_once(tmp_path_factory, "book", build) / "_build" / "html"
+    factory = config._tmp_path_factory  # what the tmp_path_factory fixture gives; no fixtures yet here
+    started = threading.Event()
+
+    def early_build():
+        with contextlib.suppress(BaseException):  # kept in book.failed, reported by the tests that need it
+            build_once(factory, "book", build_book, locked=started.set)
+
+    threading.Thread(target=early_build, daemon=True).start()
+    # The lock is held before any test process starts, so none of them builds the book a second time.
+    started.wait(timeout=60)
+
+
+def _selects(markexpr: str, markers: set[str]) -> bool:
+    """Whether ``-m markexpr`` keeps a test that has these markers."""
+    if not markexpr:
+        return True
+    from _pytest.mark.expression import Expression
+
+    return Expression.compile(markexpr).evaluate(lambda name: name in markers)
 
 
 # Tests that share one slow fixture or one kernel run on one worker, in order: each notebook's cells
 # (nbval runs them in one kernel), and each browser module that starts a server or builds a package.
 SERIAL_MODULES = ("test_scorm.py", "test_jupyterlab.py", "test_lite.py")
+# The longest tests, started first so that none of them is left running alone at the end.
+LONG = ("test_add_a_chapter.py", "test_jupyterlab.py", "test_scorm.py")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Mark what needs the built book (``book``) or headless Chromium (``browser``), so that
-    ``make test-fast`` can leave both out; and keep together what must run on one worker."""
+    ``make test-fast`` can leave both out; keep together what must run on one worker; and run first what
+    needs no built book, the longest first, while the book builds (see pytest_sessionstart)."""
     for item in items:
         path = str(item.path).replace("\\", "/")
-        if "built_site" in getattr(item, "fixturenames", ()):
+        if needs_built_book(item):
             item.add_marker(pytest.mark.book)
         if "/tests/browser/" in path:
             item.add_marker(pytest.mark.browser)
@@ -93,3 +141,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.lite)
         if path.endswith(".ipynb") or path.endswith(SERIAL_MODULES):
             item.add_marker(pytest.mark.xdist_group(item.path.name))
+    # A stable sort: a notebook's cells keep their order.
+    items.sort(key=lambda item: (needs_built_book(item), not item.path.name.endswith(LONG)))
+
+
+def needs_built_book(item) -> bool:
+    return "built_site" in getattr(item, "fixturenames", ())
