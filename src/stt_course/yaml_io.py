@@ -21,8 +21,8 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 10
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
+class _UniqueKeys:
+    """Refuses a key given twice in one mapping (PyYAML keeps the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set = set()
@@ -38,6 +38,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """The safe loader, in pure Python: its messages are the ones a tutor reads."""
+
+
+# libyaml's parser where installed: a course's banks load about four times faster (every notebook starts
+# by loading them). A file it refuses is read again by the pure-Python loader, for the same messages.
+class _FastUniqueKeyLoader(_UniqueKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
 
 
 Lines = dict[tuple, int]
@@ -111,15 +121,22 @@ def hint(problem: str, line: str) -> str | None:
 def _load(path: Path, text: str) -> tuple[Any, Lines]:
     """Parse once per file content: the CLI, the book build and the tests read the same banks often."""
     _refuse_anchors_and_deep_nesting(path, text)
-    loader = _UniqueKeyLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    finally:
-        loader.dispose()
+        node, data = _compose(text, _FastUniqueKeyLoader)
+    except yaml.YAMLError:
+        node, data = _compose(text, _UniqueKeyLoader)
     lines: Lines = {}
     _record_lines(node, (), lines)
     return data, lines
+
+
+def _compose(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def _record_lines(node: yaml.Node | None, at: tuple, lines: Lines) -> None:
