@@ -82,9 +82,17 @@ def lab_url(tmp_path_factory):
     log.close()
 
 
-def open_and_run_all(browser, lab_url, chapter):
-    """Open a chapter notebook in JupyterLab, wait for an idle kernel, then Run All: (context, page, errors)."""
+@pytest.fixture(scope="module")
+def lab_context(browser):
+    """One browser context for the module: the second test loads JupyterLab's scripts from its cache."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield context
+    context.close()
+
+
+def open_and_run_all(context, lab_url, chapter):
+    """Open a chapter notebook in JupyterLab, in a new tab, wait for an idle kernel, then Run All:
+    (page, errors)."""
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -96,11 +104,11 @@ def open_and_run_all(browser, lab_url, chapter):
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     run_all_cells(page)
-    return context, page, errors
+    return page, errors
 
 
-def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
-    context, page, errors = open_and_run_all(browser, lab_url, CHAPTER)
+def test_chapter_quiz_runs_live_in_jupyterlab(lab_context, lab_url):
+    page, errors = open_and_run_all(lab_context, lab_url, CHAPTER)
 
     # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
     # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
@@ -128,16 +136,16 @@ def test_chapter_quiz_runs_live_in_jupyterlab(browser, lab_url):
     assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
     assert errors == []
-    context.close()
+    page.close()
 
 
-def test_checker_runs_live_in_jupyterlab(browser, lab_url):
+def test_checker_runs_live_in_jupyterlab(lab_context, lab_url):
     """The same checker.js as an anywidget: the kernel runs the rules and the checklist shows."""
     from stt_course.checker.engine import run_checker
     from stt_course.checker.profiles import profile
     from stt_course.checker.rules import rules_json
 
-    context, page, errors = open_and_run_all(browser, lab_url, "notebooks/05-credential-checker")
+    page, errors = open_and_run_all(lab_context, lab_url, "notebooks/05-credential-checker")
     box = page.get_by_role("region", name="Credential checker: Lee Carrow (fictional)")
     box.wait_for(timeout=120_000)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
@@ -149,4 +157,4 @@ def test_checker_runs_live_in_jupyterlab(browser, lab_url):
     assert shown == [line["id"] for line in expected] and shown[0] == "safety-warning-signs"
     assert box.get_by_role("button", name="Download as a text file").is_visible()
     assert errors == []
-    context.close()
+    page.close()
