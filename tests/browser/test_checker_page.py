@@ -121,6 +121,17 @@ def test_fill_the_form_and_read_the_checklist(page, site_url, how):
     watch.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def checker_page(browser, site_url):
+    """The checker page, loaded once for the tests that only fill its form and read it (each fills the
+    whole form again), in place of a page load each."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site_url}/{DOC}.html")
+    yield page
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -130,8 +141,8 @@ def test_fill_the_form_and_read_the_checklist(page, site_url, how):
         ("body_name", " ", "Enter the name of the body"),
     ],
 )
-def test_bad_input_gets_an_inline_message(page, site_url, field, value, message):
-    page.goto(f"{site_url}/{DOC}.html")
+def test_bad_input_gets_an_inline_message(checker_page, field, value, message):
+    page = checker_page
     box = first_checker(page)
     fill_in_page(box, {**PROFILE, field: value})
     control = box.locator(f'input[name="{field}"]')
@@ -169,9 +180,9 @@ def test_official_links_are_plain_links_that_load_nothing(page, site_url):
     watch.assert_clean()  # nothing was fetched from those hosts
 
 
-def test_each_checker_has_its_own_accessible_name(page, site_url):
-    page.goto(f"{site_url}/{DOC}.html")
-    names = page.locator("section.stt-checker").evaluate_all("ss => ss.map(s => s.getAttribute('aria-label'))")
+def test_each_checker_has_its_own_accessible_name(checker_page):
+    sections = checker_page.locator("section.stt-checker")
+    names = sections.evaluate_all("ss => ss.map(s => s.getAttribute('aria-label'))")
     assert len(names) == len(profiles()) + 1 == len(set(names))
     assert {f"Credential checker: {p['name']}" for p in profiles().values()} <= set(names)
 
@@ -251,12 +262,11 @@ def test_print_gives_the_checklist_alone_on_few_pages(page, site_url, tmp_path):
     assert page.locator("pre.stt-print-sheet").count() == 0
 
 
-def test_browser_and_python_checkers_agree_on_the_page(page, site_url):
+def test_browser_and_python_checkers_agree_on_the_page(checker_page, site_url):
     from tests.browser.test_parity import checker_input_sets
 
-    page.goto(f"{site_url}/{DOC}.html")
     input_sets = checker_input_sets()
-    got = page.evaluate(
+    got = checker_page.evaluate(
         """async ([url, sets]) => {
             const m = await import(url);
             const rules = JSON.parse(document.getElementById("stt-checker-rules").textContent);
