@@ -38,7 +38,7 @@ _ANSWER = """(box, questions) => {
   }
 }"""
 
-# What a learner sees after each step of one quiz (see Seen), read in the same call as the steps.
+# What a learner sees after each step of one quiz (see try_in_page), read in the same call as the steps.
 SEEN = """(box) => ({
   status: box.querySelector(".stt-status").textContent,
   heads: [...box.querySelectorAll(".stt-fb-head")].map((e) => e.textContent),
@@ -48,10 +48,9 @@ SEEN = """(box) => ({
 })"""
 
 # Check with nothing answered, then each set of answers and Check (and Try again after the right one).
-_TRY = f"""([id, sets]) => {{
+_TRY = f"""(box, sets) => {{
   const answer = {_ANSWER};
   const seen = {SEEN};
-  const box = document.querySelector(`[data-stt-id="${{id}}"]`);
   const out = {{}};
   box.querySelector(".stt-check").click();
   out.empty = seen(box);
@@ -67,6 +66,18 @@ _TRY = f"""([id, sets]) => {{
   return out;
 }}"""
 
+# Give the answers, press Check, and read the status line.
+_CHECK = f"""(box, questions) => {{
+  ({_ANSWER})(box, questions);
+  box.querySelector(".stt-check").click();
+  return box.querySelector(".stt-status").textContent;
+}}"""
+
+
+def _box(frame, quiz: Quiz):
+    """The quiz's element on the page (or frame): each script above receives it as ``box``."""
+    return frame.locator(f'[data-stt-id="{quiz.id}"]')
+
 
 def _questions(quiz: Quiz, chosen: dict, only: set[str] | None = None) -> list:
     return [[q.id, q.type, chosen[q.id]] for q in quiz.questions if only is None or q.id in only]
@@ -75,23 +86,16 @@ def _questions(quiz: Quiz, chosen: dict, only: set[str] | None = None) -> list:
 def answer_in_page(frame, quiz: Quiz, chosen: dict, only: set[str] | None = None) -> None:
     """Give ``chosen`` (question id -> response) to ``quiz`` on the page (or frame), without checking;
     ``only``: just these questions."""
-    script = f"([id, qs]) => ({_ANSWER})(document.querySelector('[data-stt-id=\"' + id + '\"]'), qs)"
-    frame.evaluate(script, [quiz.id, _questions(quiz, chosen, only)])
+    _box(frame, quiz).evaluate(_ANSWER, _questions(quiz, chosen, only))
 
 
 def try_in_page(frame, quiz: Quiz) -> dict:
     """Check ``quiz`` unanswered, then right (and Try again), then wrong, all inside the page: what the
     learner would see after each step ("empty", "right", "again", "wrong"), as SEEN reads it."""
     sets = [[label, _questions(quiz, chosen)] for label, chosen in answer_sets(quiz).items()]
-    return frame.evaluate(_TRY, [quiz.id, sets])
+    return _box(frame, quiz).evaluate(_TRY, sets)
 
 
 def check_in_page(frame, quiz: Quiz, chosen: dict) -> str:
     """Give ``chosen`` to ``quiz`` and press its Check button, inside the page: the quiz's status line."""
-    script = f"""([id, qs]) => {{
-      const box = document.querySelector('[data-stt-id="' + id + '"]');
-      ({_ANSWER})(box, qs);
-      box.querySelector(".stt-check").click();
-      return box.querySelector(".stt-status").textContent;
-    }}"""
-    return frame.evaluate(script, [quiz.id, _questions(quiz, chosen)])
+    return _box(frame, quiz).evaluate(_CHECK, _questions(quiz, chosen))

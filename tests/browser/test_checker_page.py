@@ -195,7 +195,7 @@ def test_the_page_carries_the_rules_once(built_site):
     assert all('"rules"' not in b and len(b) < 1500 for b in blocks)
 
 
-def keep_checklist(page, site_url, context_permissions=None):
+def keep_checklist(page, site_url):
     page.goto(f"{site_url}/{DOC}.html")
     box = first_checker(page)
     fill_in_page(box, PROFILE)

@@ -268,7 +268,7 @@ def test_each_question_type_answers_by_keyboard_alone(page, site_url, doc, by_ha
 
 def test_keyboard_test_covers_every_question_type():
     the_course = course()
-    by_hand = [(quiz_id, q) for chosen in keyboard_questions().values() for quiz_id, q in chosen.items()]
+    by_hand = [(quiz_id, ids) for chosen in keyboard_questions().values() for quiz_id, ids in chosen.items()]
     covered = {q.type for quiz_id, ids in by_hand for q in the_course.quiz(quiz_id).questions if q.id in ids}
     assert covered == {q.type for quiz in the_course.quizzes.values() for q in quiz.questions}
 
