@@ -35,18 +35,15 @@ def shared_dir(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def build_once(
-    tmp_path_factory, name: str, build: Callable[[Path], None], locked: Callable[[], None] = lambda: None
-) -> Path:
+def build_once(tmp_path_factory, name: str, build: Callable[[Path], None]) -> Path:
     """Make ``name`` once for the whole run: the first process to get here builds it (or the early build,
-    see pytest_sessionstart), the others wait and reuse it; a build that failed fails each test with its
-    message instead of being tried again. ``locked`` is called once this process holds the lock."""
+    see pytest_collection_finish), the others wait and reuse it; a build that failed fails each test with its
+    message instead of being tried again."""
     from filelock import FileLock
 
     shared = shared_dir(tmp_path_factory)
     target, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
     with FileLock(str(shared / f"{name}.lock")):
-        locked()
         if not done.exists() and not failed.exists():
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir()
@@ -87,36 +84,23 @@ def built_site(tmp_path_factory):
     return build_once(tmp_path_factory, "book", build_book) / "_build" / "html"
 
 
-def pytest_sessionstart(session):
-    """Start building the book at once, in the background, when the run has tests that need it: the
-    tests that need no book run meanwhile (see pytest_collection_modifyitems), so the build costs no
-    waiting. In the main process only (with pytest-xdist, the workers find it built or being built)."""
-    config = session.config
-    if os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("STT_SITE") or config.option.collectonly:
+def pytest_collection_finish(session):
+    """Start building the book at once, in the background, when a selected test needs it: the tests that
+    need none run meanwhile (see pytest_collection_modifyitems), so the build costs no waiting. With
+    pytest-xdist every worker starts one; the first to take the lock builds, the others find it built."""
+    if os.environ.get("STT_SITE") or session.config.option.collectonly:
         return
-    if not _selects(config.option.markexpr, {"book", "browser"}):
+    if not any(needs_built_book(item) for item in session.items):
         return
     import threading
 
-    factory = config._tmp_path_factory  # what the tmp_path_factory fixture gives; no fixtures yet here
-    started = threading.Event()
+    factory = session.config._tmp_path_factory  # what the tmp_path_factory fixture gives
 
     def early_build():
         with contextlib.suppress(BaseException):  # kept in book.failed, reported by the tests that need it
-            build_once(factory, "book", build_book, locked=started.set)
+            build_once(factory, "book", build_book)
 
     threading.Thread(target=early_build, daemon=True).start()
-    # The lock is held before any test process starts, so none of them builds the book a second time.
-    started.wait(timeout=60)
-
-
-def _selects(markexpr: str, markers: set[str]) -> bool:
-    """Whether ``-m markexpr`` keeps a test that has these markers."""
-    if not markexpr:
-        return True
-    from _pytest.mark.expression import Expression
-
-    return Expression.compile(markexpr).evaluate(lambda name: name in markers)
 
 
 # Tests that share one slow fixture or one kernel run on one worker, in order: each notebook's cells
@@ -130,7 +114,7 @@ LONG = ("test_add_a_chapter.py", "test_jupyterlab.py", "test_scorm.py")
 def pytest_collection_modifyitems(items):
     """Mark what needs the built book (``book``) or headless Chromium (``browser``), so that
     ``make test-fast`` can leave both out; keep together what must run on one worker; and run first what
-    needs no built book, the longest first, while the book builds (see pytest_sessionstart)."""
+    needs no built book, the longest first, while the book builds (see pytest_collection_finish)."""
     for item in items:
         path = str(item.path).replace("\\", "/")
         if needs_built_book(item):
