@@ -35,15 +35,20 @@ def test_every_page_carries_the_content_security_policy(built_site):
         assert '<meta http-equiv="Content-Security-Policy"' in page.read_text(), page
 
 
-# Loaded by every page of the book, quiz or not: part of the page, not of the quizzes.
-EVERY_PAGE = {"fontawesome.css", "fa-config.js"}
+def test_no_page_loads_the_themes_icon_script(built_site):
+    """The icons come from the theme's icon font; its 1.5 MB script that redraws them is left out."""
+    pages = [p for p in built_site.rglob("*.html") if "_static" not in p.parts and "lite" not in p.parts]
+    assert [p.name for p in pages if "fontawesome.js" in p.read_text()] == []
+    assert not (built_site / "_static" / "scripts" / "fontawesome.js").exists()
+
+
 BUDGET_BYTES = 30 * 1024
 
 
 def course_assets(page_html: str) -> set[str]:
     """The files of _static/stt/ a page loads (scripts and style sheets)."""
     names = re.findall(r'(?:src|href)="[^"]*_static/stt/([^"?]+)', page_html)
-    return {n for n in names if n.endswith((".js", ".css"))} - EVERY_PAGE
+    return {n for n in names if n.endswith((".js", ".css"))}
 
 
 def test_each_quiz_and_checker_page_adds_at_most_30_kb(built_site):

@@ -37,7 +37,7 @@ def scripts(html: str) -> list[str]:
 
 def test_quiz_page_gets_one_classic_page_script_preloaded(site):
     html = (site / "quiz.html").read_text()
-    assert scripts(html) == ["_static/stt/fa-config.js", "_static/stt/page-quiz.js"]
+    assert scripts(html) == ["_static/stt/page-quiz.js"]
     assert '<script src="_static/stt/page-quiz.js"></script>' in html  # classic: no type="module"
     assert '<link rel="preload" as="script" fetchpriority="high" href="_static/stt/page-quiz.js">' in html
     assert 'type="module"' not in html
@@ -49,7 +49,7 @@ def test_quiz_page_gets_one_classic_page_script_preloaded(site):
 
 def test_page_without_quiz_loads_no_quiz_code(site):
     html = (site / "index.html").read_text()
-    assert scripts(html) == ["_static/stt/fa-config.js"]
+    assert scripts(html) == []
     assert "quiz.css" not in html
 
 

@@ -8,7 +8,8 @@ another host.
   for notebooks saved with widget state: the quizzes render from their text/html output instead.
 - Adds the ``stt-progress`` directive: the "Your progress" table, filled in from localStorage, and the
   ``stt-chapters`` directive: the list of chapters, from the table of contents.
-- Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``).
+- Gives every page a Content-Security-Policy that allows the site itself only (see ``csp``), and leaves
+  out the theme's icon script (see ``icons``).
 - Puts a "Run this chapter in your browser" link on each chapter page, to the browser notebooks
   (``stt_lite_url``: ``lite/`` inside the book by default; empty turns the links off).
 """
@@ -24,6 +25,7 @@ from sphinx.application import Sphinx
 
 from stt_course.book.csp import apply_to_site
 from stt_course.book.embed import WEB_STT, static_block
+from stt_course.book.icons import drop_icon_script
 from stt_course.book.notebook_index import TocChapter, quiz_order, toc_chapters
 from stt_course.book.page_script import FEATURES, modules_for, script_name, write_page_scripts
 from stt_course.book.pybtex_plugins import register_installed_plugins
@@ -42,9 +44,6 @@ def _add_static_path(app: Sphinx) -> None:
     made = Path(app.doctreedir) / "stt-page-scripts"
     write_page_scripts(made / "stt")
     app.config.html_static_path.append(str(made))
-    # Every page: the theme's icon styles as a file rather than an inline <style> (see csp).
-    app.add_css_file("stt/fontawesome.css")
-    app.add_js_file("stt/fa-config.js")
 
 
 def _drop_widget_state(app: Sphinx, env: Any) -> None:
@@ -149,9 +148,10 @@ class ChaptersDirective(Directive):
         return [parts]
 
 
-def _add_policy(app: Sphinx, exception: Exception | None) -> None:
+def _finish_site(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        # lite/ (the browser notebooks) gets its own policy when tools.lite builds it.
+        # lite/ (the browser notebooks) is built later by tools.lite, with its own policy.
+        drop_icon_script(Path(app.outdir), skip=("lite",))
         apply_to_site(Path(app.outdir), app.config.stt_csp_extra, skip=("lite",))
 
 
@@ -168,5 +168,5 @@ def setup(app: Sphinx) -> dict:
     # The SCORM package's pass mark (read by `stt-course scorm`, see stt_course.book.scorm), declared here so
     # that setting it in _config.yml is not an unknown-setting warning.
     app.add_config_value("stt_scorm_mastery", 80, "", int)
-    app.connect("build-finished", _add_policy)
+    app.connect("build-finished", _finish_site)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
