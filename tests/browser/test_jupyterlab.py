@@ -83,32 +83,33 @@ def lab_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def lab_context(browser):
-    """One browser context for the module: the second test loads JupyterLab's scripts from its cache."""
+def lab(browser, lab_url):
+    """One JupyterLab tab for the module, as a student keeps one open: (page, page errors). Each test opens
+    its chapter from the file browser."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    yield context
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # A workspace of its own, reset, so JupyterLab reopens nothing from an earlier run.
+    page.goto(f"{lab_url}/lab/workspaces/stt-test/tree/notebooks?reset", wait_until="domcontentloaded")
+    yield page, errors
     context.close()
 
 
-def open_and_run_all(context, lab_url, chapter):
-    """Open a chapter notebook in JupyterLab, in a new tab, wait for an idle kernel, then Run All:
-    (page, errors)."""
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    # A workspace of its own, reset: JupyterLab would otherwise reopen the notebook an earlier test left
-    # open, and Run All could run that one instead.
-    workspace = chapter.rsplit("/", 1)[-1]
-    page.goto(f"{lab_url}/lab/workspaces/{workspace}/tree/{chapter}.ipynb?reset", wait_until="domcontentloaded")
-    page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+def open_and_run_all(lab, chapter: str):
+    """Open a chapter notebook from the file browser, wait for an idle kernel, then Run All: the page."""
+    page, _ = lab
+    name = chapter.rsplit("/", 1)[-1]
+    page.locator(".jp-DirListing-item", has_text=f"{name}.ipynb").dblclick(timeout=60_000)
+    page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(timeout=60_000)
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     run_all_cells(page)
-    return page, errors
+    return page
 
 
-def test_chapter_quiz_runs_live_in_jupyterlab(lab_context, lab_url):
-    page, errors = open_and_run_all(lab_context, lab_url, CHAPTER)
+def test_chapter_quiz_runs_live_in_jupyterlab(lab):
+    page = open_and_run_all(lab, CHAPTER)
 
     # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
     # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
@@ -134,17 +135,16 @@ def test_chapter_quiz_runs_live_in_jupyterlab(lab_context, lab_url):
     page.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=60_000)
     assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
-    assert errors == []
-    page.close()
+    assert lab[1] == []
 
 
-def test_checker_runs_live_in_jupyterlab(lab_context, lab_url):
+def test_checker_runs_live_in_jupyterlab(lab):
     """The same checker.js as an anywidget: the kernel runs the rules and the checklist shows."""
     from stt_course.checker.engine import run_checker
     from stt_course.checker.profiles import profile
     from stt_course.checker.rules import rules_json
 
-    page, errors = open_and_run_all(lab_context, lab_url, "notebooks/05-credential-checker")
+    page = open_and_run_all(lab, "notebooks/05-credential-checker")
     box = page.get_by_role("region", name="Credential checker: Lee Carrow (fictional)")
     box.wait_for(timeout=120_000)
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
@@ -155,5 +155,4 @@ def test_checker_runs_live_in_jupyterlab(lab_context, lab_url):
     shown = box.locator(".stt-line").evaluate_all("ls => ls.map(l => l.dataset.rule)")
     assert shown == [line["id"] for line in expected] and shown[0] == "safety-warning-signs"
     assert box.get_by_role("button", name="Download as a text file").is_visible()
-    assert errors == []
-    page.close()
+    assert lab[1] == []

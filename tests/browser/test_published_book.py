@@ -68,16 +68,32 @@ def serious_axe_violations(page) -> list:
     ]
 
 
-@pytest.mark.parametrize("doc", DOCS)
+# The chapter pages are checked the same way with their quizzes answered (test_every_quiz_answers_...).
+@pytest.mark.parametrize("doc", [d for d in DOCS if d not in QUIZ_DOCS])
 def test_page_loads_only_from_its_own_site_and_axe_finds_no_serious_violation(page, site_url, doc):
-    """Nothing from another host, no failed request, no console error, every quiz shown; then axe."""
+    """Nothing from another host, no failed request, no console error; then axe."""
     watch = Watch(page, site_url)
     page.goto(f"{site_url}/{doc}.html", wait_until="networkidle")  # late requests count too
     watch.assert_clean()
-    for quiz_id in quizzes_on(doc) if doc in QUIZ_DOCS else []:
-        assert page.locator(f'[data-stt-id="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
     if doc != "index":  # index only sends the reader on to the first page
         assert serious_axe_violations(page) == []
+
+
+def test_the_themes_icons_are_drawn(page, site_url):
+    """Contents, search, download, full screen and dark mode icons show, from the theme's icon font."""
+    page.goto(f"{site_url}/notebooks/01-sports-massage-and-stt.html", wait_until="networkidle")
+    icons = page.evaluate(
+        """() => [...document.querySelectorAll("i[class*='fa-']")]
+            .filter((i) => i.getClientRects().length)
+            .map((i) => {
+                const glyph = getComputedStyle(i, "::before");
+                const font = `${glyph.fontWeight} 16px ${glyph.fontFamily}`;
+                return [i.className, glyph.content, document.fonts.check(font)];
+            })"""
+    )
+    names = {name for classes, _, _ in icons for name in classes.split()}
+    assert {"fa-list", "fa-magnifying-glass", "fa-download", "fa-expand", "fa-sun"} <= names
+    assert [(classes, content, ok) for classes, content, ok in icons if content in ("none", "") or not ok] == []
 
 
 @pytest.mark.parametrize("doc", ["book/intro", "book/progress", "notebooks/05-credential-checker"])
@@ -256,9 +272,11 @@ def keyboard_questions() -> dict[str, dict[str, set[str]]]:
 @pytest.mark.parametrize("doc", QUIZ_DOCS)
 def test_every_quiz_answers_right_and_wrong(page, site_url, doc):
     """Every quiz on the page, right then wrong. The mouse answers the first question of each type on the
-    page; the page clicks the same kinds of control itself for the others."""
+    page; the page clicks the same kinds of control itself for the others. Then axe, with every quiz's
+    feedback showing."""
     quiz_ids = quizzes_on(doc)
-    answer_right_and_wrong(page, site_url, doc, Mouse, quiz_ids, first_of_each_type(quiz_ids, set()))
+    by_hand = first_of_each_type(quiz_ids, set())
+    answer_right_and_wrong(page, site_url, doc, Mouse, quiz_ids, by_hand, check_access=True)
 
 
 @pytest.mark.parametrize(("doc", "by_hand"), keyboard_questions().items())
@@ -302,13 +320,17 @@ def assert_seen(quiz, seen: dict) -> None:
     assert (seen["again"]["status"], seen["again"]["feedback"]) == ("", 0)
 
 
-def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_hand: dict[str, set[str]]):
+def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_hand, check_access=False):
     """Answer each quiz right then wrong, ``driver`` answering the questions in ``by_hand`` (quiz ->
     question ids) and pressing those quizzes' buttons, the page all else; then read the scores, the
-    feedback and the progress page."""
+    feedback and the progress page. ``check_access``: also check that every quiz of the page shows once,
+    that the page loads nothing from elsewhere, and that axe finds no serious violation."""
     the_course = course()
     watch = Watch(page, site_url)
-    page.goto(f"{site_url}/{doc}.html")
+    page.goto(f"{site_url}/{doc}.html", wait_until="networkidle" if check_access else "load")
+    if check_access:
+        for quiz_id in quizzes_on(doc):
+            assert page.locator(f'[data-stt-id="{quiz_id}"] .stt-quiz').count() == 1, quiz_id
     titles = {}
     for quiz_id in quiz_ids:
         quiz = the_course.quiz(quiz_id)
@@ -319,6 +341,8 @@ def answer_right_and_wrong(page, site_url, doc, driver, quiz_ids, by_hand: dict[
             seen = try_in_page(page, quiz)
         assert_seen(quiz, seen)
     watch.assert_clean()
+    if check_access:
+        assert serious_axe_violations(page) == []
     page.reload()  # the chapter page shows each quiz's last score
     last = page.evaluate(
         "ids => ids.map(id => document.querySelector(`[data-stt-id='${id}'] .stt-last-score`).textContent)",
