@@ -219,7 +219,8 @@ def test_copy_puts_the_checklist_on_the_clipboard(browser, site_url):
         context.close()
 
 
-def test_copy_that_is_not_allowed_selects_the_text_instead(page, site_url):
+def test_copy_that_is_not_allowed_selects_the_text_instead(fresh_page, site_url):
+    page = fresh_page
     page.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'))")
     box = keep_checklist(page, site_url)
     box.get_by_role("button", name="Copy as text").click()
@@ -246,7 +247,8 @@ def test_download_saves_the_checklist_as_a_text_file(page, site_url, tmp_path):
     assert download.url.startswith("blob:")
 
 
-def test_print_gives_the_checklist_alone_on_few_pages(page, site_url, tmp_path):
+def test_print_gives_the_checklist_alone_on_few_pages(fresh_page, site_url, tmp_path):
+    page = fresh_page
     page.add_init_script("window.print = () => { window.sttPrinted = true; }")
     box = keep_checklist(page, site_url)
     box.get_by_role("button", name="Print").click()

@@ -22,7 +22,8 @@ def page_errors(page) -> list[str]:
     return errors
 
 
-def test_quiz_and_progress_work_from_disk(page, disk_url):
+def test_quiz_and_progress_work_from_disk(fresh_page, disk_url):
+    page = fresh_page
     errors = page_errors(page)
     doc = QUIZ_DOCS[0]
     quiz_id = quizzes_on(doc)[0]
@@ -46,7 +47,8 @@ def test_quiz_and_progress_work_from_disk(page, disk_url):
     assert errors == []
 
 
-def test_checker_works_from_disk(page, disk_url):
+def test_checker_works_from_disk(fresh_page, disk_url):
+    page = fresh_page
     errors = page_errors(page)
     page.goto(f"{disk_url}/notebooks/05-credential-checker.html")
     # The second checker on the page is filled in with a practice profile.

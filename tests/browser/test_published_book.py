@@ -370,7 +370,8 @@ def test_progress_reset_and_corrupt_storage(page, site_url):
     watch.assert_clean()
 
 
-def test_printed_chapter_shows_questions_and_options_without_buttons(page, site_url):
+def test_printed_chapter_shows_questions_and_options_without_buttons(fresh_page, site_url):
+    page = fresh_page
     page.goto(f"{site_url}/{QUIZ_DOCS[0]}.html")
     page.emulate_media(media="print")
     quiz = page.locator(".stt-quiz").first
