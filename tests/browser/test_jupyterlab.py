@@ -1,5 +1,5 @@
-"""The live widget in a real JupyterLab: open chapter 1, run all cells, answer a quiz by clicking,
-and see the kernel's feedback. This proves the widget's front end loads and talks to the kernel."""
+"""The live widgets in a real JupyterLab: open chapter 5, run all cells, answer a quiz and run a credential
+checker by clicking, and see the kernel's reply. This proves both front ends load and talk to the kernel."""
 
 import os
 import shutil
@@ -18,7 +18,7 @@ from tests.browser.notebook_ui import run_all_cells
 from tests.browser.test_published_book import Mouse, quizzes_on
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = "notebooks/01-sports-massage-and-stt"
+CHAPTER = "notebooks/05-credential-checker"  # quizzes and checkers
 
 
 def free_port() -> int:
@@ -84,43 +84,35 @@ def lab_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def lab(browser, lab_url):
-    """One JupyterLab tab for the module, as a student keeps one open: (page, page errors). Each test opens
-    its chapter from the file browser."""
+    """Chapter 5 (quizzes and credential checkers) open in JupyterLab, every cell run, as a student does:
+    (page, page errors). Opened from the file browser, with Run ▸ Run All Cells."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     # A workspace of its own, reset, so JupyterLab reopens nothing from an earlier run.
     page.goto(f"{lab_url}/lab/workspaces/stt-test/tree/notebooks?reset", wait_until="domcontentloaded")
-    yield page, errors
-    context.close()
-
-
-def open_and_run_all(lab, chapter: str):
-    """Open a chapter notebook from the file browser, wait for an idle kernel, then Run All: the page."""
-    page, _ = lab
-    name = chapter.rsplit("/", 1)[-1]
+    name = CHAPTER.rsplit("/", 1)[-1]
     page.locator(".jp-DirListing-item", has_text=f"{name}.ipynb").dblclick(timeout=60_000)
     page.locator(".lm-DockPanel .lm-TabBar-tab.lm-mod-current", has_text=name).wait_for(timeout=60_000)
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     run_all_cells(page)
-    return page
-
-
-def test_chapter_quiz_runs_live_in_jupyterlab(lab):
-    page = open_and_run_all(lab, CHAPTER)
-
-    # Run All queues every cell; the kernel handles the quiz's "check" message only after them, so wait
+    # Run All queues every cell; the kernel handles a widget's "check" message only after them, so wait
     # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
-    quiz_ids = quizzes_on(CHAPTER)
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-OutputArea-output .stt-quiz').length >= n",
-        arg=len(quiz_ids),
+        arg=len(quizzes_on(CHAPTER)),
         timeout=120_000,
     )
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
-    quiz = course().quiz(quiz_ids[0])
+    yield page, errors
+    context.close()
+
+
+def test_chapter_quiz_runs_live_in_jupyterlab(lab):
+    page, errors = lab
+    quiz = course().quiz(quizzes_on(CHAPTER)[0])
     box = page.locator(".jp-OutputArea-output .stt-quiz").first
     box.scroll_into_view_if_needed()
     right = answer_sets(quiz)["right"]
@@ -135,7 +127,7 @@ def test_chapter_quiz_runs_live_in_jupyterlab(lab):
     page.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle(), timeout=60_000)
     assert status.text_content() == f"Score: {n} out of {n}. Feedback is under each question."
     assert box.locator(".stt-fb-head").all_text_contents() == ["✓ Correct."] * n
-    assert lab[1] == []
+    assert errors == []
 
 
 def test_checker_runs_live_in_jupyterlab(lab):
@@ -144,10 +136,8 @@ def test_checker_runs_live_in_jupyterlab(lab):
     from stt_course.checker.profiles import profile
     from stt_course.checker.rules import rules_json
 
-    page = open_and_run_all(lab, "notebooks/05-credential-checker")
+    page, errors = lab
     box = page.get_by_role("region", name="Credential checker: Lee Carrow (fictional)")
-    box.wait_for(timeout=120_000)
-    page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     box.scroll_into_view_if_needed()
     box.get_by_role("button", name="Check this therapist").click()
     box.locator(".stt-line").first.wait_for(timeout=60_000)
@@ -155,4 +145,4 @@ def test_checker_runs_live_in_jupyterlab(lab):
     shown = box.locator(".stt-line").evaluate_all("ls => ls.map(l => l.dataset.rule)")
     assert shown == [line["id"] for line in expected] and shown[0] == "safety-warning-signs"
     assert box.get_by_role("button", name="Download as a text file").is_visible()
-    assert lab[1] == []
+    assert errors == []
