@@ -749,7 +749,8 @@ def a_course_with_a_chapter(markdown: list[str]) -> None:
     )
     Path("_config.yml").write_text("bibtex_bibfiles:\n  - book/references.bib\n")
     Path("sources").mkdir()
-    Path("sources/facts.md").write_text("| id | claim |\n|---|---|\n| A1 | A claim. |\n")
+    # The course's fact list: the checker's rules and links, checked with the chapter, cite its rows.
+    Path("sources/facts.md").write_text((ROOT_DIR / "sources" / "facts.md").read_text(encoding="utf-8"))
     Path("book").mkdir()
     Path("book/references.bib").write_text("@misc{known-2020,\n  title = {Known},\n  year = {2020},\n}\n")
     Path("book/intro.md").write_text(

@@ -22,8 +22,12 @@ def facts_file(root: Path | None = None) -> Path | None:
     return path if path and path.is_file() else None
 
 
-@cache
 def fact_rows(root: Path | None = None) -> frozenset[str]:
     """Row ids of the fact list; empty where there is no course folder (the browser notebooks)."""
     path = facts_file(root)
-    return frozenset(FACT_ROW.findall(path.read_text(encoding="utf-8"))) if path else frozenset()
+    return _rows_in(path.resolve()) if path else frozenset()
+
+
+@cache  # by file, not by root: with no root given, the course folder is the working folder of the moment
+def _rows_in(path: Path) -> frozenset[str]:
+    return frozenset(FACT_ROW.findall(path.read_text(encoding="utf-8")))
