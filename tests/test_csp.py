@@ -52,3 +52,15 @@ def test_a_host_a_tutor_adds_is_allowed():
     directives = {d.split()[0]: d.split()[1:] for d in policy(PAGE, extra).split("; ")}
     assert directives["frame-src"] == ["'self'", "https://video.example.org"]
     assert directives["img-src"] == ["'self'", "data:", "https://img.example.org"]
+
+
+def test_the_hosts_a_tutor_allows_are_read_for_the_finished_site(tmp_path):
+    """make book renews each page's policy after minifying: with the hosts of stt_csp_extra in _config.yml."""
+    from tools.minify import csp_extra
+
+    (tmp_path / "_config.yml").write_text(
+        "title: x\nsphinx:\n  config:\n    stt_csp_extra:\n      frame-src: ['https://www.youtube-nocookie.com']\n"
+    )
+    assert csp_extra(tmp_path) == {"frame-src": ["https://www.youtube-nocookie.com"]}
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    assert csp_extra(tmp_path) == {}

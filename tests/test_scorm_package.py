@@ -229,7 +229,7 @@ def test_command_default_pass_mark_is_80(site, tmp_path, monkeypatch, capsys, co
             "No package written: _config.yml: sphinx: config: stt_scorm_mastery: expected the pass mark as a "
             "whole number from 0 to 100, got '80.5'",
         ),
-        ([], "sphinx: [unclosed\n", "No package written: _config.yml: cannot be read (ParserError)"),
+        ([], "sphinx: [unclosed\n", "No package written: _config.yml: line 2, column 1: invalid YAML"),
         (["--site", "broken"], "", "No package written: broken/book/progress.html: the progress table's data"),
     ],
 )

@@ -16,9 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stt_course.book.config import book_setting
 from stt_course.book.csp import apply_to_site
 from stt_course.problems import DataError
-from stt_course.yaml_io import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 ESBUILD_VERSION = "0.28.2"
@@ -112,10 +112,9 @@ def inline_page_scripts(site: Path, extra: dict | None = None) -> int:
 def csp_extra(root: Path = ROOT) -> dict:
     """The hosts a tutor allows on purpose (stt_csp_extra in _config.yml), as the book build reads them."""
     try:
-        config = read_yaml(root / "_config.yml")
-        extra = config["sphinx"]["config"]["stt_csp_extra"]
-    except (DataError, KeyError, TypeError):
-        return {}
+        extra = book_setting(root / "_config.yml", "stt_csp_extra")
+    except DataError:
+        return {}  # the build has already said what is wrong with the file
     return extra if isinstance(extra, dict) else {}
 
 

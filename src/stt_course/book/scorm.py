@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from stt_course.book.config import book_setting
 from stt_course.book.csp import with_policy
 from stt_course.book.embed import json_for_script
+from stt_course.problems import DataError
 
 PACKAGE_NAME = "stt-course"
 LAUNCH_PAGE = "scorm.html"
@@ -88,19 +90,13 @@ def check_mastery(value: object, where: str) -> int:
 
 def mastery_from_config(config: Path) -> int:
     """``stt_scorm_mastery`` under ``sphinx: config:`` in _config.yml, else the default (80)."""
-    import yaml
-
-    if not config.is_file():
-        return DEFAULT_MASTERY
     try:
-        raw = yaml.safe_load(config.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ScormError(f"{config}: cannot be read ({type(exc).__name__})") from None
-    sphinx = raw.get("sphinx") if isinstance(raw, dict) else None
-    settings = sphinx.get("config") if isinstance(sphinx, dict) else None
-    if not isinstance(settings, dict) or settings.get(MASTERY_SETTING) is None:
+        value = book_setting(config, MASTERY_SETTING)
+    except DataError as exc:
+        raise ScormError(str(exc)) from None
+    if value is None:
         return DEFAULT_MASTERY
-    return check_mastery(settings[MASTERY_SETTING], f"{config}: sphinx: config: {MASTERY_SETTING}")
+    return check_mastery(value, f"{config}: sphinx: config: {MASTERY_SETTING}")
 
 
 def read_catalogue(site: Path) -> tuple[str, list[dict]]:
