@@ -8,7 +8,7 @@ import pytest
 from sphinx.application import Sphinx
 
 from stt_course.book.embed import static_block
-from stt_course.book.page_script import PageScriptError, page_script
+from stt_course.book.page_script import PageScriptError, page_script, widget_module
 
 QUIZ_PAGE = f"""Quiz page
 =========
@@ -81,6 +81,36 @@ def test_page_script_registers_exports_and_resolves_imports(tmp_path):
     assert 'const { N: count } = __stt.get("quiz.js");' in script
     assert 'const q = await Promise.resolve(__stt.get("quiz.js"));' in script
     assert "(async () => {" in script and "export " not in script
+
+
+def test_a_module_comes_after_the_modules_it_imports(tmp_path):
+    (tmp_path / "dom.js").write_text("export function h() {}\n")
+    (tmp_path / "quiz.js").write_text('import { h } from "./dom.js";\nexport default { render: h };\n')
+    (tmp_path / "boot.js").write_text("")
+    script = page_script(["quiz.js"], folder=tmp_path)
+    assert script.index('__registry.set("dom.js"') < script.index('__registry.set("quiz.js"')
+    assert 'const { h } = __stt.get("dom.js");' in script
+
+
+def test_a_widget_module_carries_what_it_imports(tmp_path):
+    """anywidget loads a widget's module from a string, where "./dom.js" cannot be fetched."""
+    (tmp_path / "dom.js").write_text("// helper\nexport function h() {}\n")
+    (tmp_path / "quiz.js").write_text('import { h } from "./dom.js";\nexport default { render: h };\n')
+    assert widget_module("quiz.js", tmp_path) == (
+        "// --- dom.js\n// helper\nfunction h() {}\n\nexport default { render: h };\n"
+    )
+    (tmp_path / "dom.js").write_text('import { x } from "./other.js";\nexport function h() {}\n')
+    with pytest.raises(PageScriptError, match=r"quiz\.js imports dom\.js, which a widget cannot take"):
+        widget_module("quiz.js", tmp_path)
+
+
+def test_the_widgets_modules_import_nothing_left_to_resolve():
+    from stt_course.checker.widget import CheckerWidget
+    from stt_course.quiz.widget import QuizWidget
+
+    for widget in (QuizWidget, CheckerWidget):
+        module = widget._esm.default_value if hasattr(widget._esm, "default_value") else widget._esm
+        assert "function h(" in module and not re.search(r"^import ", module, re.M), widget.__name__
 
 
 def test_citations_use_the_same_pybtex_plugins_after_the_one_lookup():

@@ -1,5 +1,6 @@
 """The book's front end as one classic script per kind of page, made from the same ES module files that
-JupyterLab loads (web/stt/*.js).
+JupyterLab loads (web/stt/*.js); and, for JupyterLab, each widget's module with what it imports inside it
+(``widget_module``).
 
 Why: browsers refuse ES modules on pages opened from disk (``file://``: a USB stick, a shared drive,
 double-clicking ``index.html``), and a module graph costs round trips before the first quiz is live. A
@@ -80,9 +81,10 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
         "} };",
     ]
     entry_source = (folder / ENTRY).read_text(encoding="utf-8")
-    # The modules boot.js imports statically (lms.js) come first, on every page; then the page's own.
+    # The modules boot.js imports statically (lms.js) come first, on every page; then the page's own,
+    # each after the modules it imports (dom.js).
     needed = [m[2] for m in _STATIC_IMPORT.finditer(entry_source)]
-    for name in dict.fromkeys([*needed, *modules]):
+    for name in _after_their_imports([*needed, *modules], folder):
         body, exported = _convert(name, (folder / name).read_text(encoding="utf-8"), entry=False)
         out += [
             f"// --- {name}",
@@ -94,6 +96,44 @@ def page_script(modules: list[str], folder: Path = WEB_STT) -> str:
     body, _ = _convert(ENTRY, entry_source, entry=True)
     out += [f"// --- {ENTRY}", body, "})();", ""]
     return "\n".join(out)
+
+
+def _after_their_imports(names: list[str], folder: Path) -> list[str]:
+    """The modules with those they import statically, each after its imports, once each."""
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in ordered:
+            for found in _STATIC_IMPORT.finditer((folder / name).read_text(encoding="utf-8")):
+                visit(found[2])
+            ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return ordered
+
+
+_EXPORTED_DECL = re.compile(r"^export (?=(?:async function|function|const|let|class) )", re.M)
+
+
+def widget_module(name: str, folder: Path = WEB_STT) -> str:
+    """A module of web/stt/ as anywidget loads it, from a string: each module it imports statically is
+    put in place of its import line (anywidget's blob: URL has nothing to resolve "./x.js" against). An
+    imported module may only declare (``export function``, ``export const``…): no imports, no default."""
+    source = (folder / name).read_text(encoding="utf-8")
+
+    def inline(found: re.Match) -> str:
+        imported = found[2]
+        body = (folder / imported).read_text(encoding="utf-8")
+        left = _ANY_MODULE_SYNTAX.search(_EXPORTED_DECL.sub("", body))
+        if left or " as " in found[1]:
+            raise PageScriptError(
+                f"{name} imports {imported}, which a widget cannot take in its place: a module imported "
+                "by a widget may only declare (export function, export const), and is imported without `as`"
+            )
+        return f"// --- {imported}\n{_EXPORTED_DECL.sub('', body)}"
+
+    return _STATIC_IMPORT.sub(inline, source)
 
 
 def script_name(modules: list[str]) -> str:

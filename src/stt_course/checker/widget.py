@@ -10,6 +10,7 @@ import anywidget
 import traitlets
 
 from stt_course.book.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, json_for_script, static_block
+from stt_course.book.page_script import widget_module
 from stt_course.checker.engine import run_checker
 from stt_course.compiled import checker_profile, checker_rules
 from stt_course.selfcheck import register
@@ -18,7 +19,7 @@ RULES_BLOCK_ID = "stt-checker-rules"
 
 
 class CheckerWidget(StaticHtmlRepr, anywidget.AnyWidget):
-    _esm = WEB_STT / "checker.js"
+    _esm = widget_module("checker.js")  # with dom.js inside (see page_script)
     # The book loads quiz.css on every quiz page and checker.css beside it; the widget needs both.
     _css = (WEB_STT / "quiz.css").read_text() + (WEB_STT / "checker.css").read_text()
 

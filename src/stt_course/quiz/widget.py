@@ -14,6 +14,7 @@ import anywidget
 import traitlets
 
 from stt_course.book.embed import WEB_STT, WHERE_SCRIPTS_RUN, StaticHtmlRepr, static_block
+from stt_course.book.page_script import widget_module
 from stt_course.compiled import quiz_payload
 from stt_course.quiz.grading import grade_quiz
 from stt_course.selfcheck import register
@@ -22,7 +23,7 @@ STATIC_FALLBACK = "Quiz: {title}. " + WHERE_SCRIPTS_RUN
 
 
 class QuizWidget(StaticHtmlRepr, anywidget.AnyWidget):
-    _esm = WEB_STT / "quiz.js"
+    _esm = widget_module("quiz.js")  # with dom.js inside (see page_script)
     _css = WEB_STT / "quiz.css"
 
     data = traitlets.Dict().tag(sync=True)

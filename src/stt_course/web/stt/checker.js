@@ -3,6 +3,8 @@
 // - In the published book, boot.js runs runChecker below, a mirror of checker.py (parity-tested).
 // Every word, choice, default and limit comes from the rules data (rules/checker.yaml); this file is logic.
 
+import { h } from "./dom.js";
+
 const NUMBER = /^\d+(\.\d+)?$/;
 const NEGATIVE = /^-\s*\d+(\.\d+)?$/;
 const CPD_STRENGTH = ["hours", "cycle", "no-hours"];
@@ -64,7 +66,7 @@ export function protectedTitle(rules, title) {
   return null;
 }
 
-const hoursText = (h) => String(h);
+const hoursText = (hours) => String(hours);
 
 function cpdRules(rules, clean) {
   const keys = ["register", "body"].map((f) => choice(rules, f, clean[f]).cpd).filter(Boolean);
@@ -172,39 +174,28 @@ export function checklistText(rules, raw, result, date, url = "") {
 
 let instances = 0;
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) node.append(c);
-  return node;
-}
-
 function linkItem(link) {
-  if (!link.url) return el("li", {}, el("strong", { text: `${link.name}: ` }), link.how);
-  return el("li", {}, el("a", { href: `https://${link.url}`, rel: "external noopener", text: link.name }),
-    el("span", { class: "stt-link-url", text: ` (${link.url})` }), ` ${link.page}`);
+  if (!link.url) return h("li", {}, h("strong", { text: `${link.name}: ` }), link.how);
+  return h("li", {}, h("a", { href: `https://${link.url}`, rel: "external noopener", text: link.name }),
+    h("span", { class: "stt-link-url", text: ` (${link.url})` }), ` ${link.page}`);
 }
 
 function lineItem(rules, line, suffix) {
   const ui = rules.ui;
   const { mark, word } = rules.statuses[line.status];
-  const item = el("li", { class: `stt-line stt-line-${line.status}`, "data-rule": line.id },
-    el("p", { class: "stt-line-head" },
-      el("span", { class: "stt-line-mark", "aria-hidden": "true", text: mark }),
-      el("strong", { text: `${word}: ${line.topic}. ` }), line.says));
-  if (line.ask) item.append(el("p", {}, el("strong", { text: `${ui.ask} ` }), line.ask));
-  if (line.not_proven) item.append(el("p", {}, el("strong", { text: `${ui.not_proven} ` }), line.not_proven));
+  const item = h("li", { class: `stt-line stt-line-${line.status}`, "data-rule": line.id },
+    h("p", { class: "stt-line-head" },
+      h("span", { class: "stt-line-mark", "aria-hidden": "true", text: mark }),
+      h("strong", { text: `${word}: ${line.topic}. ` }), line.says));
+  if (line.ask) item.append(h("p", {}, h("strong", { text: `${ui.ask} ` }), line.ask));
+  if (line.not_proven) item.append(h("p", {}, h("strong", { text: `${ui.not_proven} ` }), line.not_proven));
   if (line.links.length) {
     const byId = Object.fromEntries(rules.links.map((l) => [l.id, l]));
-    item.append(el("p", { class: "stt-line-where" }, el("strong", { text: ui.where })),
-      el("ul", { class: "stt-links" }, ...line.links.map((id) => linkItem(byId[id]))));
+    item.append(h("p", { class: "stt-line-where" }, h("strong", { text: ui.where })),
+      h("ul", { class: "stt-links" }, ...line.links.map((id) => linkItem(byId[id]))));
   }
-  item.append(el("p", { class: "stt-line-link" }, `${ui.learn} `,
-    el("a", { href: `${line.section.doc}${suffix}#${line.section.anchor}`, text: line.section.label })));
+  item.append(h("p", { class: "stt-line-link" }, `${ui.learn} `,
+    h("a", { href: `${line.section.doc}${suffix}#${line.section.anchor}`, text: line.section.label })));
   return item;
 }
 
@@ -212,16 +203,16 @@ const today = () => new Date().toLocaleDateString("en-GB", { day: "numeric", mon
 
 // Print, copy and download: made here in the browser, nothing is sent anywhere.
 function keepBox(ui, uid, getText) {
-  const note = el("p", { class: "stt-keep-status", role: "status", "aria-live": "polite" });
-  const copyBox = el("textarea", { class: "stt-copy-box", readonly: true, rows: 8, hidden: true,
+  const note = h("p", { class: "stt-keep-status", role: "status", "aria-live": "polite" });
+  const copyBox = h("textarea", { class: "stt-copy-box", readonly: true, rows: 8, hidden: true,
     "aria-label": ui.checklist, id: `${uid}-copy` });
   const button = (text, onClick) => {
-    const b = el("button", { type: "button", class: "stt-keep-button", text });
+    const b = h("button", { type: "button", class: "stt-keep-button", text });
     b.addEventListener("click", onClick);
     return b;
   };
   const printIt = () => {
-    const sheet = el("pre", { class: "stt-print-sheet", text: getText() });
+    const sheet = h("pre", { class: "stt-print-sheet", text: getText() });
     document.body.append(sheet);
     document.body.classList.add("stt-printing");
     const done = () => {
@@ -247,7 +238,7 @@ function keepBox(ui, uid, getText) {
   };
   const downloadIt = () => {
     const url = URL.createObjectURL(new Blob([getText()], { type: "text/plain;charset=utf-8" }));
-    const a = el("a", { href: url, download: `${ui.file_name}-${new Date().toISOString().slice(0, 10)}.txt`,
+    const a = h("a", { href: url, download: `${ui.file_name}-${new Date().toISOString().slice(0, 10)}.txt`,
       class: "stt-hidden-link" });
     document.body.append(a);
     a.click();
@@ -255,8 +246,8 @@ function keepBox(ui, uid, getText) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     note.textContent = ui.downloaded;
   };
-  const box = el("div", { class: "stt-keep", role: "group", "aria-label": ui.keep },
-    el("p", { class: "stt-keep-title", text: ui.keep }),
+  const box = h("div", { class: "stt-keep", role: "group", "aria-label": ui.keep },
+    h("p", { class: "stt-keep-title", text: ui.keep }),
     button(ui.print, printIt), button(ui.copy, copyIt), button(ui.download, downloadIt), note, copyBox);
   box.hidden = true;
   return box;
@@ -270,23 +261,23 @@ function render({ model, el: host }) {
   const controls = {};
   const errorsAt = {};
   const who = model.get("label") || ui.unnamed;  // each checker's landmarks get their own names
-  const form = el("form", { class: "stt-checker-form", novalidate: true, "aria-label": `${ui.form}: ${who}` });
+  const form = h("form", { class: "stt-checker-form", novalidate: true, "aria-label": `${ui.form}: ${who}` });
 
   const described = (field, hint) => [hint ? `${uid}-${field}-hint` : "", `${uid}-${field}-err`].join(" ").trim();
-  const hintFor = (spec) => (spec.hint ? el("p", { class: "stt-q-hint", id: `${uid}-${spec.id}-hint`, text: spec.hint }) : null);
+  const hintFor = (spec) => (spec.hint ? h("p", { class: "stt-q-hint", id: `${uid}-${spec.id}-hint`, text: spec.hint }) : null);
   const build = (spec) => {
     const f = spec.id;
-    const err = el("p", { class: "stt-field-error", id: `${uid}-${f}-err` });
+    const err = h("p", { class: "stt-field-error", id: `${uid}-${f}-err` });
     errorsAt[f] = err;
-    const box = el("div", { class: "stt-field" });
+    const box = h("div", { class: "stt-field" });
     if (spec.kind === "choice" && spec.control === "radios") {
-      const fs = el("fieldset", { class: "stt-radio-group", "aria-describedby": described(f, spec.hint) },
-        el("legend", { text: spec.label }), hintFor(spec));
+      const fs = h("fieldset", { class: "stt-radio-group", "aria-describedby": described(f, spec.hint) },
+        h("legend", { text: spec.label }), hintFor(spec));
       const inputs = spec.choices.map((c) => {
         const id = `${uid}-${f}-${c.value}`;
-        const input = el("input", { type: "radio", name: `${uid}-${f}`, id, value: c.value });
+        const input = h("input", { type: "radio", name: `${uid}-${f}`, id, value: c.value });
         input.checked = start[f] === c.value;
-        fs.append(el("span", { class: "stt-radio" }, input, el("label", { for: id, text: c.label })));
+        fs.append(h("span", { class: "stt-radio" }, input, h("label", { for: id, text: c.label })));
         return input;
       });
       controls[f] = [() => (inputs.find((i) => i.checked) || {}).value, fs];
@@ -295,28 +286,28 @@ function render({ model, el: host }) {
     }
     let control;
     if (spec.kind === "choice") {
-      control = el("select", { id: `${uid}-${f}`, name: f, "aria-describedby": described(f, spec.hint) },
-        ...spec.choices.map((c) => el("option", { value: c.value, text: c.label })));
+      control = h("select", { id: `${uid}-${f}`, name: f, "aria-describedby": described(f, spec.hint) },
+        ...spec.choices.map((c) => h("option", { value: c.value, text: c.label })));
     } else {
-      control = el("input", { type: "text", id: `${uid}-${f}`, name: f, autocomplete: "off",
+      control = h("input", { type: "text", id: `${uid}-${f}`, name: f, autocomplete: "off",
         placeholder: spec.placeholder, inputmode: spec.kind === "hours" ? "decimal" : null,
         "aria-describedby": described(f, spec.hint) });
     }
     control.value = start[f] ?? "";
     controls[f] = [() => control.value, control];
-    box.append(el("label", { for: control.id, text: spec.label }), hintFor(spec) || "", control, err);
+    box.append(h("label", { for: control.id, text: spec.label }), hintFor(spec) || "", control, err);
     return box;
   };
   form.append(...rules.inputs.map(build));
-  form.append(el("div", { class: "stt-actions" }, el("button", { type: "submit", class: "stt-check", text: ui.button })));
-  const status = el("div", { class: "stt-status", role: "status", "aria-live": "polite" });
-  const list = el("ul", { class: "stt-checklist", "aria-label": ui.checklist });
+  form.append(h("div", { class: "stt-actions" }, h("button", { type: "submit", class: "stt-check", text: ui.button })));
+  const status = h("div", { class: "stt-status", role: "status", "aria-live": "polite" });
+  const list = h("ul", { class: "stt-checklist", "aria-label": ui.checklist });
   const suffix = model.get("link_suffix") || ".html";
   let shownInputs = start;
   const text = () => checklistText(rules, shownInputs, model.get("result") || {}, today(),
     window.location.href.split("#")[0]);
   const keep = keepBox(ui, uid, text);
-  const root = el("section", { class: "stt-checker", "aria-label": `${ui.name}: ${who}` }, form, status, list, keep);
+  const root = h("section", { class: "stt-checker", "aria-label": `${ui.name}: ${who}` }, form, status, list, keep);
 
   const show = () => {
     const result = model.get("result") || {};

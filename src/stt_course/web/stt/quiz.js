@@ -3,6 +3,8 @@
 // - In the published book, boot.js renders it against a small in-page model that grades with
 //   gradeQuiz below, a line-for-line mirror of stt_course/quiz/grading.py (a parity test compares them).
 
+import { h } from "./dom.js";
+
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 let instances = 0;
 
@@ -104,20 +106,6 @@ export function gradeQuiz(data, responses) {
 }
 
 // --- DOM --------------------------------------------------------------------------------------
-
-// Bank text arrives as HTML that Python escaped and marked up (stt_course.markup), so it is safe here.
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === "html") el.innerHTML = v;
-    else if (k === "text") el.textContent = v;
-    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
-    else el.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children) if (c) el.append(c);
-  return el;
-}
 
 const plain = (html) => {
   const d = document.createElement("div");
