@@ -25,9 +25,11 @@ def facts_file(root: Path | None = None) -> Path | None:
 def fact_rows(root: Path | None = None) -> frozenset[str]:
     """Row ids of the fact list; empty where there is no course folder (the browser notebooks)."""
     path = facts_file(root)
-    return _rows_in(path.resolve()) if path else frozenset()
+    return _rows_in(path.resolve(), path.stat().st_mtime_ns) if path else frozenset()
 
 
-@cache  # by file, not by root: with no root given, the course folder is the working folder of the moment
-def _rows_in(path: Path) -> frozenset[str]:
+# By file and its last change, not by root: with no root given, the course folder is the working folder
+# of the moment, and a tutor's check may follow an edit of the list in the same process.
+@cache
+def _rows_in(path: Path, _changed: int) -> frozenset[str]:
     return frozenset(FACT_ROW.findall(path.read_text(encoding="utf-8")))
