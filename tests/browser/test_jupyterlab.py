@@ -14,7 +14,7 @@ import pytest
 
 from stt_course.quiz.course import course
 from tests.browser.answers import answer_sets
-from tests.browser.notebook_ui import run_all_cells
+from tests.browser.notebook_ui import run_all_cells, wait_until_chapter_ran
 from tests.browser.test_published_book import Mouse, quizzes_on
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,12 +98,14 @@ def lab(browser, lab_url):
     # Wait until the kernel has started and is idle before running anything.
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     run_all_cells(page)
-    # Run All queues every cell; the kernel handles a widget's "check" message only after them, so wait
-    # until every quiz has rendered and the kernel is idle (a fresh venv imports slowly the first time).
+    # Run All queues every cell; the kernel handles a widget's "check" message only after them, and the
+    # page moves while later cells draw. So wait for the chapter's last cell to report (the kernel is idle
+    # between two cells too), then for every quiz (a fresh venv imports slowly the first time).
+    wait_until_chapter_ran(page, timeout=120_000)
     page.wait_for_function(
         "n => document.querySelectorAll('.jp-OutputArea-output .stt-quiz').length >= n",
         arg=len(quizzes_on(CHAPTER)),
-        timeout=120_000,
+        timeout=60_000,
     )
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=60_000)
     yield page, errors
