@@ -12,10 +12,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# esbuild (see tools/minify.py), fetched once from the npm registry with the rest of the setup, so that a
+# first `make test` does not wait for the download in the middle of its book build.
+ESBUILD := _build/node-tools/node_modules/.bin/esbuild
+$(ESBUILD): tools/minify.py | $(STAMP)
+	$(PY) -m tools.minify --fetch
+	touch $@
+
 ## book: build the static site into _build/html (warnings are errors), with the browser notebooks in lite/
 # Never stale: the banks must be valid and the notebooks' stored outputs current (else it says to run
 # `make notebooks`), and every page is rebuilt (--all), so a changed bank, menu or chapter list shows.
-book: $(STAMP)
+book: $(STAMP) $(ESBUILD)
 	$(VENV)/bin/stt-course check
 	$(PY) -m tools.stale
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going --all
@@ -25,7 +32,7 @@ book: $(STAMP)
 ## scorm: package the built book for an LMS as _build/scorm/stt-course-scorm12.zip (SCORM 1.2);
 ## MASTERY=80 sets the pass mark in percent (else stt_scorm_mastery in _config.yml, else 80)
 # Builds the book first (without the browser notebooks, which the package leaves out) if there is none.
-scorm: $(STAMP)
+scorm: $(STAMP) $(ESBUILD)
 	@test -f _build/html/book/progress.html || { $(VENV)/bin/stt-course check && $(PY) -m tools.stale \
 		&& $(VENV)/bin/jupyter-book build . -W -n --keep-going --all && $(PY) -m tools.minify _build/html; }
 	$(VENV)/bin/stt-course scorm $(if $(MASTERY),--mastery "$(MASTERY)")
@@ -37,9 +44,12 @@ XDIST := -n $(JOBS) --dist loadgroup
 
 ## test: unit tests, nbval strict on every notebook, the book build, the browser tests; then the browser
 ## notebooks (JupyterLite), on their own since building them and starting Pyodide take a minute
-test: $(STAMP)
-	$(VENV)/bin/pytest $(XDIST) -m "not lite"
-	$(VENV)/bin/pytest -m lite
+# The second step adds the browser notebooks to the book the first one built and tested (kept in
+# TEST_TMP), rather than building the book again; a site given in STT_SITE is used by both.
+TEST_TMP := _build/test-tmp
+test: $(STAMP) $(ESBUILD)
+	$(VENV)/bin/pytest $(XDIST) -m "not lite" --basetemp=$(TEST_TMP)
+	STT_SITE="$${STT_SITE:-$(TEST_TMP)/book/_build/html}" $(VENV)/bin/pytest -m lite
 
 ## test-fast: everything but the book build and the browser tests (banks, checker, nbval on every notebook)
 test-fast: $(STAMP)
@@ -54,7 +64,7 @@ notebooks: $(STAMP)
 	$(PY) -m tools.execute
 
 ## bench: page weight and time-to-interactive of the quizzes in the built book
-bench: $(STAMP)
+bench: $(STAMP) $(ESBUILD)
 	$(PY) -m tools.bench
 
 lint: $(STAMP)

@@ -127,9 +127,15 @@ def finish_site(site: Path) -> dict[str, tuple[int, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.minify", description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="the built book, e.g. _build/html")
+    parser.add_argument("site", type=Path, nargs="?", help="the built book, e.g. _build/html")
+    parser.add_argument("--fetch", action="store_true", help="only fetch esbuild, if it is not there yet")
     args = parser.parse_args(argv)
+    if not args.fetch and args.site is None:
+        parser.error("give the built book's folder, e.g. _build/html (or --fetch)")
     try:
+        if args.fetch:
+            esbuild()
+            return 0
         sizes = finish_site(args.site)
     except MinifyError as exc:
         print(f"minify: {exc}", file=sys.stderr)
