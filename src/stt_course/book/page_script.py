@@ -124,14 +124,13 @@ def widget_module(name: str, folder: Path = WEB_STT) -> str:
 
     def inline(found: re.Match) -> str:
         imported = found[2]
-        body = (folder / imported).read_text(encoding="utf-8")
-        left = _ANY_MODULE_SYNTAX.search(_EXPORTED_DECL.sub("", body))
-        if left or " as " in found[1]:
+        body = _EXPORTED_DECL.sub("", (folder / imported).read_text(encoding="utf-8"))
+        if _ANY_MODULE_SYNTAX.search(body) or " as " in found[1]:
             raise PageScriptError(
                 f"{name} imports {imported}, which a widget cannot take in its place: a module imported "
                 "by a widget may only declare (export function, export const), and is imported without `as`"
             )
-        return f"// --- {imported}\n{_EXPORTED_DECL.sub('', body)}"
+        return f"// --- {imported}\n{body}"
 
     return _STATIC_IMPORT.sub(inline, source)
 
