@@ -18,6 +18,7 @@ from pathlib import Path
 
 from stt_course.book.config import book_setting
 from stt_course.book.csp import apply_to_site
+from stt_course.book.site_pages import site_pages
 from stt_course.problems import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,9 +93,7 @@ def inline_page_scripts(site: Path, extra: dict | None = None) -> int:
     more file. The progress page keeps page.js as a file (the SCORM launch page loads it from there)."""
     static = site / "_static" / "stt"
     count = 0
-    for path in sorted(site.rglob("*.html")):
-        if path.relative_to(site).parts[0] in ("lite", "_static"):
-            continue
+    for path in site_pages(site, skip=("lite",)):
         html = path.read_text(encoding="utf-8")
         found = _PAGE_SCRIPT.search(html)
         if not found:

@@ -14,6 +14,8 @@ import html
 import re
 from pathlib import Path
 
+from stt_course.book.site_pages import site_pages
+
 Extra = dict[str, list[str]]  # hosts a tutor allows on purpose, per directive: {"frame-src": ["https://…"]}
 
 META_ID = "stt-csp"
@@ -97,12 +99,7 @@ def with_policy(page: str, extra: Extra | None = None, app: bool = False) -> str
 def apply_to_site(outdir: Path, extra: Extra | None = None, app: bool = False, skip: tuple = ()) -> int:
     """Add the policy to every HTML page of a built site (or of the browser notebooks: ``app``),
     except in the top-level folders ``skip``."""
-    # _static holds the theme's template fragments, not pages.
-    pages = [
-        p
-        for p in sorted(Path(outdir).rglob("*.html"))
-        if "_static" not in (parts := p.relative_to(outdir).parts) and parts[0] not in skip
-    ]
+    pages = site_pages(outdir, skip)
     for path in pages:
         path.write_text(with_policy(path.read_text(encoding="utf-8"), extra, app), encoding="utf-8")
     return len(pages)

@@ -6,6 +6,8 @@ about 100 ms of work on each page. The built site leaves it out."""
 import re
 from pathlib import Path
 
+from stt_course.book.site_pages import site_pages
+
 SCRIPT_DIR = Path("_static") / "scripts"
 # The script and what comes with it: the theme's source map and licence note.
 FILES = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
@@ -20,10 +22,7 @@ def drop_icon_script(outdir: Path, skip: tuple = ()) -> int:
     """Take the script out of every HTML page of a built site (but the top-level folders ``skip``) and
     delete its files; the number of pages changed."""
     changed = 0
-    for path in sorted(Path(outdir).rglob("*.html")):
-        parts = path.relative_to(outdir).parts
-        if "_static" in parts or parts[0] in skip:
-            continue
+    for path in site_pages(outdir, skip):
         page = path.read_text(encoding="utf-8")
         if (new := without_icon_script(page)) != page:
             path.write_text(new, encoding="utf-8")
